@@ -1,0 +1,6 @@
+"""Demo data owned by the cohorts app (see lms/management/commands/seed_demo.py)."""
+
+
+def seed() -> dict:
+    """Seed this app's part of the demo; idempotent. Filled in by the cohorts issue."""
+    return {}

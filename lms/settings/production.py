@@ -1,0 +1,18 @@
+"""Production: refuses to start without a secret key and allowed hosts."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env.require("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    env.require("DJANGO_ALLOWED_HOSTS")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

@@ -1,0 +1,1 @@
+"""Wagtail admin customisations for the lms app."""

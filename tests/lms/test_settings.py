@@ -1,0 +1,69 @@
+"""Database tuning and production settings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite pragmas apply to SQLite only"
+)
+
+
+@sqlite_only
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 5000
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 1  # NORMAL
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+
+
+@sqlite_only
+def test_sqlite_opens_immediate_transactions():
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def _run_production_check(extra_env):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "lms.settings.production", **extra_env})
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run_production_check({"DJANGO_ALLOWED_HOSTS": "harbour.example.org"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _run_production_check({"DJANGO_SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_starts_with_key_and_hosts():
+    result = _run_production_check(
+        {"DJANGO_SECRET_KEY": "k" * 60, "DJANGO_ALLOWED_HOSTS": "harbour.example.org"}
+    )
+    assert result.returncode == 0, result.stderr
