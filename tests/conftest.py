@@ -1,16 +1,29 @@
 """Root fixtures: the Wagtail site with Harbour's home page, and people in each role."""
 
 import pytest
-from wagtail.models import Page, Site
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, Site
 
 from lms.models import HomePage
 from tests import factories
 
 
+def _ensure_wagtail_tree() -> Page:
+    """The root page, locale and role groups: migrations make them, but
+    transactional (browser) tests flush the database between tests."""
+    Locale.objects.get_or_create(language_code="en")
+    for name in ("Participants", "Facilitators", "Administrators"):
+        Group.objects.get_or_create(name=name)
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    return root
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The site's root page, as seed_demo makes it."""
-    root = Page.get_first_root_node()
+    root = _ensure_wagtail_tree()
     home = HomePage(title="Harbour", slug="harbour-home", intro="Train, assist, refer.")
     root.add_child(instance=home)
     home.save_revision().publish()
