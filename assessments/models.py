@@ -17,8 +17,12 @@ class QuizKind(models.TextChoices):
 class QuizPage(Page):
     """A quiz under a module (module quiz) or a course (pre-test, post-test)."""
 
-    kind = models.CharField(max_length=10, choices=QuizKind.choices, default=QuizKind.MODULE_QUIZ)
-    instructions = RichTextField(blank=True, features=["bold", "italic", "ol", "ul", "link"])
+    kind = models.CharField(
+        max_length=10, choices=QuizKind.choices, default=QuizKind.MODULE_QUIZ
+    )
+    instructions = RichTextField(
+        blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
 
     content_panels = Page.content_panels + [

@@ -54,7 +54,9 @@ class Cohort(models.Model):
     venue = models.CharField(max_length=200, blank=True)
     start_date = models.DateField()
     end_date = models.DateField()
-    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
     capacity = models.PositiveIntegerField(default=30)
     status = models.CharField(
         max_length=10, choices=CohortStatus.choices, default=CohortStatus.PLANNED
@@ -95,7 +97,9 @@ class Cohort(models.Model):
 class TrainingSession(models.Model):
     """A session of a cohort; half-day sessions are the norm."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions"
+    )
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -122,7 +126,9 @@ class EnrolmentQuerySet(models.QuerySet):
 class Enrolment(models.Model):
     """A participant's place in a cohort."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrolments"
+    )
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
     )

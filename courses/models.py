@@ -30,12 +30,20 @@ class CoursePage(Page):
     """A course: what it teaches, to whom, and its modules in order."""
 
     summary = models.TextField(max_length=600, blank=True)
-    learning_objectives = RichTextField(blank=True, features=["bold", "italic", "ol", "ul", "link"])
+    learning_objectives = RichTextField(
+        blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
     audience = models.TextField(blank=True)
     duration_hours = models.DecimalField(max_digits=5, decimal_places=1, default=12)
-    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     enrolled_only = models.BooleanField(
         _("enrolled participants only"),
@@ -50,7 +58,11 @@ class CoursePage(Page):
         FieldPanel("summary"),
         FieldPanel("learning_objectives"),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("duration_hours"), FieldPanel("language")],
+            [
+                FieldPanel("audience"),
+                FieldPanel("duration_hours"),
+                FieldPanel("language"),
+            ],
             heading=_("Who and how long"),
         ),
         FieldPanel("cover_image"),
@@ -71,7 +83,10 @@ class ModulePage(Page):
     summary = models.TextField(max_length=600, blank=True)
     estimated_minutes = models.PositiveIntegerField(default=60)
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("estimated_minutes")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     parent_page_types = ["courses.CoursePage"]
@@ -87,7 +102,10 @@ class LessonPage(Page):
     body = StreamField(LessonStreamBlock(), blank=True)
     estimated_minutes = models.PositiveIntegerField(default=15)
 
-    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["courses.ModulePage"]

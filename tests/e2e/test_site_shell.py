@@ -9,12 +9,16 @@ from tests.e2e.conftest import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_home_page_has_no_serious_accessibility_violations(page, live_server, home_page):
+def test_home_page_has_no_serious_accessibility_violations(
+    page, live_server, home_page
+):
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Harbour"
     results = Axe().run(page)
     serious = [
-        v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+        v
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
     ]
     assert serious == [], [v["id"] for v in serious]
 
