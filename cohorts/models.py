@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from lms import roles
 from lms.choices import Country, Language
@@ -42,7 +44,7 @@ class CohortQuerySet(models.QuerySet):
         return self.filter(facilitators=user)
 
 
-class Cohort(models.Model):
+class Cohort(ClusterableModel):
     """One delivery of a course, e.g. "Saint Lucia, 18–19 October"."""
 
     course = models.ForeignKey(
@@ -97,9 +99,7 @@ class Cohort(models.Model):
 class TrainingSession(models.Model):
     """A session of a cohort; half-day sessions are the norm."""
 
-    cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, related_name="sessions"
-    )
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -152,3 +152,150 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.cohort}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+# Statuses that count as having attended a session.
+ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class AttendanceMethod(models.TextChoices):
+    FACILITATOR = "facilitator", _("Marked by a facilitator")
+    SELF_CHECK_IN = "self", _("Self check-in")
+    PAPER_SHEET = "paper", _("Paper sign-in sheet")
+
+
+class Attendance(models.Model):
+    """Whether a participant attended one session, and who recorded it."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    method = models.CharField(
+        max_length=12,
+        choices=AttendanceMethod.choices,
+        default=AttendanceMethod.FACILITATOR,
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["session__starts_at"]
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="one_attendance_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.participant} at {self.session}: {self.status}"
+
+
+class AttendanceChange(models.Model):
+    """One change of an attendance record: who changed it, when, from what to what."""
+
+    attendance = models.ForeignKey(
+        Attendance, on_delete=models.CASCADE, related_name="changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField()
+    from_status = models.CharField(
+        max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    method = models.CharField(max_length=12, choices=AttendanceMethod.choices)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class JoinCode(models.Model):
+    """A personal, single-use code with which a participant sets up their sign-in.
+
+    Only a keyed hash of the code is stored; the code itself is shown once, on
+    the printable sheet made when it is generated.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="join_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Join code for {self.enrolment.participant}"
+
+
+class ExportKind(models.TextChoices):
+    ROSTER = "roster", _("Roster")
+    ATTENDANCE = "attendance", _("Attendance")
+    RESULTS = "results", _("Results")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (XLSX)")
+
+
+class ExportLog(models.Model):
+    """A record that someone exported a cohort's personal data: who, when, what."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, related_name="export_logs"
+    )
+    cohort_name = models.CharField(max_length=200)
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    exported_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=12, choices=ExportKind.choices)
+    file_format = models.CharField(max_length=4, choices=ExportFormat.choices)
+    row_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-exported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.cohort_name} ({self.exported_at:%Y-%m-%d %H:%M})"

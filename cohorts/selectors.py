@@ -1,8 +1,27 @@
 """Reads owned by the cohorts app; other apps call these, not the models directly."""
 
+from dataclasses import dataclass
+
+from django.db.models import Count
+
 from lms import roles
 
-from .models import Cohort, Enrolment
+from .models import ATTENDED_STATUSES, Attendance, Cohort, Enrolment, TrainingSession
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """How many of a cohort's sessions one enrolment attended (present or late)."""
+
+    attended: int
+    sessions: int
+
+    @property
+    def percent(self) -> float:
+        """Share of the cohort's sessions attended, 0–100 (0 when there are none)."""
+        if not self.sessions:
+            return 0.0
+        return 100.0 * self.attended / self.sessions
 
 
 def participant_course_ids(user) -> set[int]:
@@ -46,3 +65,19 @@ def cohort_for_participant(user, course_id: int) -> Cohort | None:
         .first()
     )
     return enrolment.cohort if enrolment else None
+
+
+def attendance_summary(*, cohort: Cohort) -> dict[int, AttendanceSummary]:
+    """Attendance of every enrolment of the cohort, keyed by enrolment id; three queries."""
+    sessions = TrainingSession.objects.filter(cohort=cohort).count()
+    attended = dict(
+        Attendance.objects.filter(session__cohort=cohort, status__in=ATTENDED_STATUSES)
+        .values("enrolment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrolment_id", "n")
+    )
+    enrolment_ids = Enrolment.objects.filter(cohort=cohort).values_list("pk", flat=True)
+    return {
+        pk: AttendanceSummary(attended=attended.get(pk, 0), sessions=sessions)
+        for pk in enrolment_ids
+    }

@@ -1,0 +1,27 @@
+"""Fixtures for the cohorts app: a course, a running cohort and its facilitator."""
+
+import pytest
+
+from tests import factories
+
+from . import factories as cf
+
+
+@pytest.fixture
+def course(home_page):
+    return cf.course(home_page)
+
+
+@pytest.fixture
+def cohort(course, facilitator):
+    return cf.cohort(course=course, facilitators=[facilitator])
+
+
+@pytest.fixture
+def other_facilitator(db):
+    return factories.facilitator(email="other.facilitator@example.org")
+
+
+@pytest.fixture
+def enrolment(cohort, participant):
+    return cf.enrol(cohort, participant)
