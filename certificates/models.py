@@ -1,0 +1,326 @@
+"""Certificates: templates designed in the admin, issued certificates, issue runs, audit."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+
+from lms.choices import Language
+
+from . import codes
+
+MIN_SIGNATORIES = 1
+MAX_SIGNATORIES = 3
+
+
+class PageSize(models.TextChoices):
+    A4 = "A4", _("A4")
+    LETTER = "letter", _("US Letter")
+
+
+class Orientation(models.TextChoices):
+    LANDSCAPE = "landscape", _("Landscape")
+    PORTRAIT = "portrait", _("Portrait")
+
+
+class IssueRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Issuing")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class AuditAction(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    REVOKED = "revoked", _("Revoked")
+    REISSUED = "reissued", _("Re-issued")
+
+
+DEFAULT_BODY = (
+    "This certifies that {participant} took part in {course}, "
+    "held in {location} on {dates} ({cohort}), a training of {hours} hours."
+)
+
+
+class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
+    """The design and wording of a certificate; each issued certificate pins a revision."""
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("Shown to administrators only.")
+    )
+    title = models.CharField(
+        _("title printed on the certificate"),
+        max_length=120,
+        default="Certificate of completion",
+    )
+    body = models.TextField(
+        _("wording"),
+        default=DEFAULT_BODY,
+        help_text=_(
+            "Placeholders: {participant}, {course}, {cohort}, {dates}, {location}, "
+            "{hours}. Each is filled in when a certificate is issued."
+        ),
+    )
+    organisation_name = models.CharField(
+        _("organisation"), max_length=200, default="Harbour"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("organisation logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_size = models.CharField(
+        _("page size"), max_length=10, choices=PageSize.choices, default=PageSize.A4
+    )
+    orientation = models.CharField(
+        _("orientation"),
+        max_length=10,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("body"),
+                FieldPanel("organisation_name"),
+                FieldPanel("logo"),
+                FieldPanel("language"),
+            ],
+            heading=_("Wording"),
+        ),
+        InlinePanel(
+            "signatories",
+            label=_("Signatories"),
+            min_num=MIN_SIGNATORIES,
+            max_num=MAX_SIGNATORIES,
+        ),
+        MultiFieldPanel(
+            [FieldPanel("page_size"), FieldPanel("orientation")],
+            heading=_("Paper"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("certificate template")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        from .rendering import check_placeholders
+
+        problem = check_placeholders(self.body)
+        if problem:
+            raise ValidationError({"body": problem})
+
+    # Live preview in the admin: the certificate as HTML, or the real PDF.
+    @property
+    def preview_modes(self):
+        return [("", _("Certificate")), ("pdf", _("PDF"))]
+
+    def serve_preview(self, request, mode_name):
+        from .rendering import preview_response
+
+        return preview_response(self, mode_name)
+
+
+class CertificateSignatory(Orderable):
+    """A person who signs certificates made from a template (one to three)."""
+
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("title"), max_length=160, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("signature")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CertificateQuerySet(models.QuerySet):
+    def active(self):
+        """Certificates that have not been revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+    def for_participant(self, user):
+        """The user's own certificates."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(enrolment__participant=user)
+
+
+def certificate_upload_to(instance, filename: str) -> str:
+    return f"certificates/{instance.enrolment.cohort_id}/{filename}"
+
+
+class Certificate(models.Model):
+    """An issued certificate: immutable once written; corrected by revoking and re-issuing."""
+
+    enrolment = models.ForeignKey(
+        "cohorts.Enrolment", on_delete=models.PROTECT, related_name="certificates"
+    )
+    template = models.ForeignKey(
+        CertificateTemplate, on_delete=models.PROTECT, related_name="certificates"
+    )
+    template_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(
+        _("verification code"), max_length=codes.CODE_LENGTH, unique=True
+    )
+    # The values exactly as they were printed.
+    participant_name = models.CharField(max_length=200)
+    course_title = models.CharField(max_length=255)
+    cohort_name = models.CharField(max_length=200)
+    dates = models.CharField(max_length=120)
+    location = models.CharField(max_length=200, blank=True)
+    hours = models.CharField(max_length=20, blank=True)
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificates_issued",
+    )
+    pdf = models.FileField(upload_to=certificate_upload_to, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates_revoked",
+    )
+    revocation_reason = models.TextField(blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["participant_name", "issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_certificate_per_enrolment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_name} ({self.display_code})"
+
+    @property
+    def display_code(self) -> str:
+        """The code as printed, in groups."""
+        return codes.format_code(self.code)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def bundle_upload_to(instance, filename: str) -> str:
+    return f"certificates/{instance.cohort_id}/bundle/{filename}"
+
+
+class IssueRun(models.Model):
+    """One press of "Issue certificates" for a cohort: progress and who was skipped."""
+
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="certificate_runs"
+    )
+    template = models.ForeignKey(
+        CertificateTemplate, on_delete=models.PROTECT, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=IssueRunStatus.choices, default=IssueRunStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    already_issued = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.done} of {self.total}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (IssueRunStatus.DONE, IssueRunStatus.FAILED)
+
+
+class CohortCertificateBundle(models.Model):
+    """The cohort's active certificates as one merged PDF and as a ZIP of files."""
+
+    cohort = models.OneToOneField(
+        "cohorts.Cohort", on_delete=models.CASCADE, related_name="certificate_bundle"
+    )
+    merged_pdf = models.FileField(upload_to=bundle_upload_to, max_length=255)
+    zip_file = models.FileField(upload_to=bundle_upload_to, max_length=255)
+    certificate_count = models.PositiveIntegerField(default=0)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Certificates of {self.cohort}"
+
+
+class CertificateAuditEntry(models.Model):
+    """Who issued, revoked or re-issued a certificate, when, and why."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name_plural = _("certificate audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.certificate} by {self.actor}"
