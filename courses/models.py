@@ -1,5 +1,6 @@
 """The curriculum as Wagtail pages: CourseIndexPage > CoursePage > ModulePage > LessonPage."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -113,3 +114,53 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+
+class LessonCompletion(models.Model):
+    """A participant marked a lesson done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_completions",
+    )
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson"], name="one_completion_per_lesson"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} completed {self.lesson}"
+
+
+class ModuleCompletion(models.Model):
+    """A participant completed a whole module, e.g. by passing its quiz."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="module_completions",
+    )
+    module = models.ForeignKey(
+        ModulePage, on_delete=models.CASCADE, related_name="completions"
+    )
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "module"], name="one_completion_per_module"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} completed {self.module}"
