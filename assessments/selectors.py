@@ -1,0 +1,192 @@
+"""Reads owned by the assessments app; other apps call these, not the models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from wagtail.models import Page
+
+from .models import Attempt, QuizKind, QuizPage, ReviewPolicy
+
+
+@dataclass(frozen=True)
+class PrePost:
+    """One participant's pre-test and post-test percentages and the gain between them."""
+
+    pre_percent: float | None
+    post_percent: float | None
+
+    @property
+    def gain(self) -> float | None:
+        if self.pre_percent is None or self.post_percent is None:
+            return None
+        return round(self.post_percent - self.pre_percent, 2)
+
+
+def _course_quiz_ids(course, kinds: Iterable[str]) -> list[int]:
+    """Ids of the course's own quizzes (children of the CoursePage) of these kinds."""
+    return list(
+        QuizPage.objects.child_of(course)
+        .filter(kind__in=list(kinds))
+        .values_list("pk", flat=True)
+    )
+
+
+def pre_post_for_users(*, course, user_ids: Iterable[int]) -> dict[int, PrePost]:
+    """Each user's pre-test %, post-test % and gain for a course, in two queries.
+
+    Pairing rule (docs/decisions/0002-pre-post-pairing.md):
+    - pre-test: the FIRST submitted attempt, because the pre-test measures what
+      a person knew on arrival; a retake after seeing the course measures
+      something else;
+    - post-test: the BEST submitted attempt, the same attempt that decides
+      "post-test passed" for certificates, so the dashboard never shows a
+      passed participant with a post-test score below the pass mark.
+    Every requested user is in the result; values are None where missing.
+    """
+    user_ids = list(dict.fromkeys(user_ids))
+    result = {uid: PrePost(None, None) for uid in user_ids}
+    if not user_ids:
+        return result
+    quizzes = dict(
+        QuizPage.objects.child_of(course)
+        .filter(kind__in=[QuizKind.PRE_TEST, QuizKind.POST_TEST])
+        .values_list("pk", "kind")
+    )
+    if not quizzes:
+        return result
+    rows = (
+        Attempt.objects.submitted()
+        .filter(quiz_id__in=list(quizzes), participant_id__in=user_ids)
+        .order_by("submitted_at", "pk")
+        .values_list("participant_id", "quiz_id", "percent")
+    )
+    pre: dict[int, Decimal] = {}
+    post: dict[int, Decimal] = {}
+    for participant_id, quiz_id, percent in rows:
+        if percent is None:
+            continue
+        if quizzes[quiz_id] == QuizKind.PRE_TEST:
+            pre.setdefault(participant_id, percent)
+        elif participant_id not in post or percent > post[participant_id]:
+            post[participant_id] = percent
+    for uid in user_ids:
+        result[uid] = PrePost(
+            pre_percent=float(pre[uid]) if uid in pre else None,
+            post_percent=float(post[uid]) if uid in post else None,
+        )
+    return result
+
+
+def cohort_average_gain(pre_post: dict[int, PrePost]) -> float | None:
+    """Average gain over the participants who have both a pre- and a post-test score."""
+    gains = [p.gain for p in pre_post.values() if p.gain is not None]
+    if not gains:
+        return None
+    return round(sum(gains) / len(gains), 1)
+
+
+def post_test_passed_user_ids(*, course, user_ids: Iterable[int]) -> set[int]:
+    """Users with at least one passed, submitted post-test attempt in the course."""
+    user_ids = list(user_ids)
+    if not user_ids:
+        return set()
+    quiz_ids = _course_quiz_ids(course, [QuizKind.POST_TEST])
+    if not quiz_ids:
+        return set()
+    return set(
+        Attempt.objects.submitted()
+        .filter(quiz_id__in=quiz_ids, participant_id__in=user_ids, passed=True)
+        .values_list("participant_id", flat=True)
+        .distinct()
+    )
+
+
+# --- the participant's own views -------------------------------------------------
+
+
+@dataclass
+class QuizState:
+    """What a participant can do on a quiz page right now."""
+
+    attempts: list[Attempt]
+    open_attempt: Attempt | None
+    used: int
+    max_attempts: int
+    passed: bool = False
+    left: int | None = None
+    can_start: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def quiz_state(*, quiz: QuizPage, user) -> QuizState:
+    """The participant's attempts at a quiz and whether they may start another."""
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz, participant=user).order_by("started_at")
+    )
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    used = sum(1 for a in attempts if not a.is_open)
+    left = None if not quiz.max_attempts else max(0, quiz.max_attempts - used)
+    return QuizState(
+        attempts=attempts,
+        open_attempt=open_attempt,
+        used=used,
+        max_attempts=quiz.max_attempts,
+        passed=any(a.passed for a in attempts),
+        left=left,
+        can_start=open_attempt is None and (left is None or left > 0),
+    )
+
+
+def attempts_for_participant(user) -> list[Attempt]:
+    """A participant's attempts, newest first, with their quizzes (for My results)."""
+    return list(
+        Attempt.objects.filter(participant=user)
+        .select_related("quiz")
+        .order_by("-started_at")
+    )
+
+
+def attempt_for_participant(*, attempt_id: int, user) -> Attempt | None:
+    """The attempt if it belongs to the user, else None (never someone else's)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Attempt.objects.select_related("quiz", "revision")
+        .filter(pk=attempt_id, participant=user)
+        .first()
+    )
+
+
+def review_shows_answers(attempt: Attempt) -> bool:
+    """Whether the review may show correct answers, feedback and explanations.
+
+    Never while the participant has another attempt open at the same quiz, so
+    an earlier review cannot be read alongside a running attempt.
+    """
+    if attempt.is_open:
+        return False
+    shown = attempt.shown_quiz
+    policy = shown.show_answers
+    if policy == ReviewPolicy.NEVER:
+        return False
+    siblings = list(
+        Attempt.objects.filter(
+            quiz_id=attempt.quiz_id, participant_id=attempt.participant_id
+        ).values_list("submitted_at", "passed")
+    )
+    if any(submitted is None for submitted, _ in siblings):
+        return False
+    if policy == ReviewPolicy.AFTER_EACH:
+        return True
+    if any(passed for _, passed in siblings):
+        return True
+    limit = shown.max_attempts
+    return bool(limit) and len(siblings) >= limit
+
+
+def quiz_is_live(quiz_id: int) -> bool:
+    """True when the quiz page is published."""
+    return Page.objects.filter(pk=quiz_id, live=True).exists()
