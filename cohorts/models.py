@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from lms import roles
 from lms.choices import Country, Language
@@ -112,6 +113,11 @@ class TrainingSession(models.Model):
                 name="session_ends_after_it_starts",
             )
         ]
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+    ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,146 @@
+"""Forms of the facilitator area and of the public join and check-in pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.choices import Country, OrganisationType, Sex
+
+from .importing import MAX_FILE_BYTES
+
+
+class RosterUploadForm(forms.Form):
+    """A roster file to preview."""
+
+    file = forms.FileField(
+        label=_("Roster file (.csv or .xlsx, at most 2 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size).1f MB; the limit is 2 MB. Split it into smaller files."
+                ),
+                params={"size": upload.size / 1024 / 1024},
+            )
+        return upload
+
+
+class WalkInForm(forms.Form):
+    """Someone in the room who is not on the roster."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=[("", "—")] + list(OrganisationType.choices),
+        required=False,
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("", "—")] + list(Sex.choices), required=False
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), choices=[("", "—")] + list(Country.choices), required=False
+    )
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("A name is needed."))
+        if "<" in name or ">" in name:
+            raise forms.ValidationError(_("A name cannot contain < or >."))
+        return name
+
+    def clean_organisation(self):
+        return " ".join(self.cleaned_data["organisation"].split())
+
+
+class MergeForm(forms.Form):
+    """The email of the account a walk-in record belongs to."""
+
+    email = forms.EmailField(
+        label=_("Email of the participant's existing account"),
+        help_text=_(
+            "Their enrolment and attendance move to that account; the walk-in "
+            "record is then closed."
+        ),
+    )
+
+
+class JoinForm(forms.Form):
+    """A participant sets up their sign-in with a join code."""
+
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        help_text=_("The code on the slip your facilitator gave you, e.g. KX7F-M3QA."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        help_text=_("Sign in with it later. Leave empty if you have none."),
+    )
+    username = forms.CharField(
+        label=_("Username (if you have no email)"),
+        max_length=150,
+        required=False,
+        help_text=_("Letters, digits and @ . + - _ only."),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "none", "autocomplete": "username"}
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that Harbour keeps my name, "
+            "organisation, attendance and results for this training."
+        ),
+        error_messages={
+            "required": _("Tick the box to agree, or ask your facilitator.")
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
+            self.add_error("password2", _("The two passwords are not the same."))
+        if not data.get("email") and not (data.get("username") or "").strip():
+            self.add_error(
+                "username", _("Choose a username, or give an email address.")
+            )
+        return data
+
+
+class CheckInForm(forms.Form):
+    """The code projected in the room."""
+
+    code = forms.CharField(
+        label=_("Check-in code"),
+        max_length=12,
+        help_text=_("The six digits on the screen in the room."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9 ]*"}
+        ),
+    )

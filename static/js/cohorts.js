@@ -1,0 +1,67 @@
+/* Cohorts: attendance taps saved with fetch() (the forms work without it), and printing. */
+(function () {
+  "use strict";
+
+  function csrfToken(form) {
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function updateTally(previous, current) {
+    var tally = document.getElementById("tally");
+    if (!tally || previous === current) return;
+    [previous, current].forEach(function (status, i) {
+      var el = tally.querySelector('[data-count="' + status + '"]');
+      if (el) el.textContent = String(Math.max(0, parseInt(el.textContent, 10) + (i ? 1 : -1)));
+    });
+  }
+
+  function setUpAttendance(list) {
+    var live = document.getElementById("attendance-status");
+    list.addEventListener("submit", function (event) {
+      var form = event.target.closest("[data-roll-form]");
+      if (!form || !window.fetch) return;
+      event.preventDefault();
+      var button = form.querySelector("button[name=status]");
+      var body = new FormData(form);
+      body.set("status", button.value);
+      button.classList.add("is-saving");
+      fetch(form.action || window.location.href, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": csrfToken(form) }
+      }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (data) {
+        var previous = button.getAttribute("data-status") || "";
+        button.className = "roll__button status--" + (data.status || "none");
+        button.setAttribute("data-status", data.status);
+        button.value = data.next;
+        button.querySelector("[data-label]").textContent = data.label;
+        var hint = button.querySelector(".visually-hidden");
+        if (hint) hint.textContent = ", tap to change";
+        var meta = form.querySelector("[data-meta]");
+        if (meta) meta.textContent = data.method + " · " + data.marked_by + " · " + data.marked_at;
+        updateTally(previous, data.status);
+        if (live) live.textContent = button.querySelector(".roll__name").textContent + ": " + data.label;
+      }).catch(function () {
+        button.classList.remove("is-saving");
+        button.classList.add("is-error");
+        if (live) live.textContent = "Not saved: check the connection and tap again.";
+      }).then(function () {
+        button.classList.remove("is-saving");
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = document.querySelector("[data-attendance]");
+    if (list) setUpAttendance(list);
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();
