@@ -68,6 +68,8 @@ def eligibility_facts_for_cohort(*, cohort) -> dict[int, Facts]:
         progress = course_selectors.module_progress_for_users(
             course=cohort.course, user_ids=user_ids
         )
+    # A user with no progress row at all still has the course's modules to do.
+    modules_total = max((m.total for m in progress.values()), default=0)
     facts = {}
     for pk, user_id in enrolments:
         summary = attendance.get(pk)
@@ -77,7 +79,7 @@ def eligibility_facts_for_cohort(*, cohort) -> dict[int, Facts]:
             sessions=summary.sessions if summary else (session_count or 0),
             post_test_passed=user_id in passed,
             modules_done=modules.done if modules else 0,
-            modules_total=modules.total if modules else 0,
+            modules_total=modules.total if modules else modules_total,
         )
     return facts
 

@@ -1,0 +1,39 @@
+"""Errors of the certificates app; their messages are the ones people read."""
+
+
+class CertificateError(Exception):
+    """Base class: the message is shown to the person who acted."""
+
+
+class NoCertificateTemplate(CertificateError):
+    def __init__(self):
+        super().__init__(
+            "There is no certificate template yet. An administrator designs one "
+            "under Snippets › Certificate templates."
+        )
+
+
+class IssueAlreadyRunning(CertificateError):
+    def __init__(self):
+        super().__init__(
+            "Certificates are already being issued for this cohort; this page "
+            "shows the progress."
+        )
+
+
+class CertificateAlreadyRevoked(CertificateError):
+    def __init__(self):
+        super().__init__("This certificate has already been revoked.")
+
+
+class ReasonRequired(CertificateError):
+    def __init__(self):
+        super().__init__("Give a reason: it is kept in the audit trail.")
+
+
+class ActiveCertificateExists(CertificateError):
+    def __init__(self):
+        super().__init__(
+            "This participant already holds a valid certificate for the cohort; "
+            "revoke it before issuing another."
+        )

@@ -1,0 +1,385 @@
+"""Writes of the certificates app: issuing, revoking and re-issuing, and the cohort bundle."""
+
+import hashlib
+import io
+import logging
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+
+import pypdf
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import rendering
+from .codes import generate_code
+from .exceptions import (
+    ActiveCertificateExists,
+    CertificateAlreadyRevoked,
+    CertificateError,
+    IssueAlreadyRunning,
+    NoCertificateTemplate,
+    ReasonRequired,
+)
+from .models import (
+    AuditAction,
+    Certificate,
+    CertificateAuditEntry,
+    CertificateTemplate,
+    CohortCertificateBundle,
+    IssueRun,
+    IssueRunStatus,
+)
+from .selectors import default_template, eligibility_for_cohort
+
+logger = logging.getLogger(__name__)
+
+# Pages laid out per WeasyPrint document: big enough that the fixed cost per
+# document is spread thin, small enough that memory stays flat for any cohort.
+CHUNK_SIZE = 60
+
+
+@dataclass
+class IssueResult:
+    """What one issuing pass did."""
+
+    issued: list[Certificate] = field(default_factory=list)
+    already_issued: int = 0
+    skipped: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.issued) + self.already_issued + len(self.skipped)
+
+
+def _pinned_revision(template: CertificateTemplate, user):
+    """The template revision certificates are printed from (saved now if it has none)."""
+    if template.latest_revision_id is None:
+        return template.save_revision(user=user, log_action=False)
+    return template.latest_revision
+
+
+def _printed_values(enrolment, *, name: str | None = None, today=None):
+    cohort = enrolment.cohort
+    course = cohort.course
+    location = ", ".join(p for p in (cohort.city, cohort.get_country_display()) if p)
+    return rendering.PrintedValues(
+        participant=name or enrolment.participant.display_name,
+        course=course.title,
+        cohort=cohort.name,
+        dates=rendering.format_dates(cohort.start_date, cohort.end_date),
+        location=location,
+        hours=rendering.format_hours(course.duration_hours),
+        code=generate_code(),
+        issued_on=today or timezone.localdate(),
+    )
+
+
+def _file_name(values: rendering.PrintedValues) -> str:
+    return f"{slugify(values.participant)[:60] or 'certificate'}-{values.code}.pdf"
+
+
+def _save_certificates(
+    *, items, pdfs, template, revision, issued_by, issued_at, replaces=None
+) -> list[Certificate]:
+    """Store the files and the rows; a row that would duplicate an active
+    certificate (a concurrent run got there first) is dropped with its file."""
+    rows = []
+    for (enrolment, values), pdf in zip(items, pdfs, strict=True):
+        cert = Certificate(
+            enrolment=enrolment,
+            template=template,
+            template_revision=revision,
+            code=values.code,
+            participant_name=values.participant,
+            course_title=values.course,
+            cohort_name=values.cohort,
+            dates=values.dates,
+            location=values.location,
+            hours=values.hours,
+            issued_at=issued_at,
+            issued_by=issued_by,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            replaces=replaces,
+        )
+        cert.pdf.save(_file_name(values), ContentFile(pdf), save=False)
+        cert._pdf_bytes = pdf
+        rows.append(cert)
+    try:
+        with transaction.atomic():
+            Certificate.objects.bulk_create(rows)
+            created = rows
+    except IntegrityError:
+        created = []
+        for cert in rows:
+            cert.pk = None
+            try:
+                with transaction.atomic():
+                    cert.save(force_insert=True)
+                created.append(cert)
+            except IntegrityError:
+                default_storage.delete(cert.pdf.name)
+    if created:
+        CertificateAuditEntry.objects.bulk_create(
+            CertificateAuditEntry(
+                certificate=cert,
+                action=AuditAction.REISSUED if replaces else AuditAction.ISSUED,
+                actor=issued_by,
+                at=issued_at,
+            )
+            for cert in created
+        )
+    return created
+
+
+def certificates_issue_for_cohort(
+    *, cohort, issued_by, template: CertificateTemplate | None = None, run=None
+) -> IssueResult:
+    """Issue a certificate to every eligible participant of the cohort who has none;
+    existing certificates are left exactly as they are."""
+    from cohorts.models import Enrolment
+
+    template = template or default_template()
+    if template is None:
+        raise NoCertificateTemplate()
+    revision = _pinned_revision(template, issued_by)
+    printed_template = revision.as_object()
+    eligibility = eligibility_for_cohort(cohort=cohort)
+    holders = set(
+        Certificate.objects.active()
+        .filter(enrolment__cohort=cohort)
+        .values_list("enrolment_id", flat=True)
+    )
+    enrolments = list(
+        Enrolment.objects.active()
+        .filter(cohort=cohort)
+        .select_related("participant", "cohort__course")
+        .order_by("participant__full_name", "pk")
+    )
+    result = IssueResult()
+    to_issue = []
+    for enrolment in enrolments:
+        verdict = eligibility.get(enrolment.pk)
+        if enrolment.pk in holders:
+            result.already_issued += 1
+        elif verdict is None or not verdict.eligible:
+            result.skipped.append(
+                {
+                    "name": enrolment.participant.display_name,
+                    "reasons": verdict.reasons if verdict else ["Not enrolled"],
+                }
+            )
+        else:
+            to_issue.append(enrolment)
+    if run is not None:
+        run.total = len(to_issue)
+        run.done = 0
+        run.already_issued = result.already_issued
+        run.skipped = result.skipped
+        run.status = IssueRunStatus.RUNNING
+        run.save(update_fields=["total", "done", "already_issued", "skipped", "status"])
+    today = timezone.localdate()
+    for start in range(0, len(to_issue), CHUNK_SIZE):
+        chunk = to_issue[start : start + CHUNK_SIZE]
+        items = [(e, _printed_values(e, today=today)) for e in chunk]
+        values = [v for _, v in items]
+        document = rendering.render_document(printed_template, values)
+        pdfs = rendering.write_pages(
+            document, titles=[f"{template.title}: {v.participant}" for v in values]
+        )
+        del document
+        created = _save_certificates(
+            items=items,
+            pdfs=pdfs,
+            template=template,
+            revision=revision,
+            issued_by=issued_by,
+            issued_at=timezone.now(),
+        )
+        result.issued.extend(created)
+        result.already_issued += len(chunk) - len(created)
+        if run is not None:
+            run.done = start + len(chunk)
+            run.issued = len(result.issued)
+            IssueRun.objects.filter(pk=run.pk).update(done=run.done, issued=run.issued)
+    if (
+        result.issued
+        or not CohortCertificateBundle.objects.filter(cohort=cohort).exists()
+    ):
+        cohort_bundle_build(cohort=cohort, fresh=result.issued)
+    for cert in result.issued:
+        cert.__dict__.pop("_pdf_bytes", None)
+    return result
+
+
+def issue_run_start(
+    *, cohort, started_by, template: CertificateTemplate | None = None
+) -> IssueRun:
+    """Record a facilitator's request to issue the cohort's certificates."""
+    template = template or default_template()
+    if template is None:
+        raise NoCertificateTemplate()
+    busy = IssueRun.objects.filter(
+        cohort=cohort, status__in=[IssueRunStatus.QUEUED, IssueRunStatus.RUNNING]
+    )
+    stale = timezone.now() - timezone.timedelta(minutes=30)
+    if busy.filter(created_at__gte=stale).exists():
+        raise IssueAlreadyRunning()
+    return IssueRun.objects.create(
+        cohort=cohort, template=template, started_by=started_by
+    )
+
+
+def issue_run_execute(*, run: IssueRun) -> IssueRun:
+    """Carry out a recorded issue run, keeping its progress and report in the database."""
+    try:
+        result = certificates_issue_for_cohort(
+            cohort=run.cohort, issued_by=run.started_by, template=run.template, run=run
+        )
+    except Exception as error:
+        logger.exception("Issuing certificates for cohort %s failed", run.cohort_id)
+        run.status = IssueRunStatus.FAILED
+        run.error = (
+            str(error)
+            if isinstance(error, CertificateError)
+            else "Issuing stopped because of an unexpected error; nothing was lost. "
+            "Try again, or ask an administrator to look at the server log."
+        )
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    run.status = IssueRunStatus.DONE
+    run.issued = len(result.issued)
+    run.done = run.total
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "issued", "done", "finished_at"])
+    return run
+
+
+def _read_pdf(cert: Certificate) -> bytes:
+    data = getattr(cert, "_pdf_bytes", None)
+    if data is not None:
+        return data
+    with default_storage.open(cert.pdf.name, "rb") as handle:
+        return handle.read()
+
+
+def cohort_bundle_build(*, cohort, fresh=()) -> CohortCertificateBundle:
+    """Write the merged PDF and the ZIP of the cohort's valid certificates to storage."""
+    fresh_by_pk = {cert.pk: cert for cert in fresh}
+    certificates = [
+        fresh_by_pk.get(cert.pk, cert)
+        for cert in Certificate.objects.active()
+        .filter(enrolment__cohort=cohort)
+        .order_by("participant_name", "pk")
+    ]
+    stem = slugify(cohort.name)[:60] or f"cohort-{cohort.pk}"
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    merged = pypdf.PdfWriter()
+    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as zip_buffer:
+        with zipfile.ZipFile(
+            zip_buffer, "w", compression=zipfile.ZIP_STORED
+        ) as archive:
+            for cert in certificates:
+                data = _read_pdf(cert)
+                archive.writestr(f"{stem}/{cert.pdf.name.rsplit('/', 1)[-1]}", data)
+                merged.append(io.BytesIO(data))
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as pdf_buffer:
+            merged.write(pdf_buffer)
+            merged.close()
+            pdf_buffer.seek(0)
+            zip_buffer.seek(0)
+            pdf_name = default_storage.save(
+                f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.pdf", File(pdf_buffer)
+            )
+            zip_name = default_storage.save(
+                f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.zip", File(zip_buffer)
+            )
+    old = CohortCertificateBundle.objects.filter(cohort=cohort).first()
+    bundle, _ = CohortCertificateBundle.objects.update_or_create(
+        cohort=cohort,
+        defaults={
+            "merged_pdf": pdf_name,
+            "zip_file": zip_name,
+            "certificate_count": len(certificates),
+            "built_at": timezone.now(),
+        },
+    )
+    if old is not None:
+        for name in (old.merged_pdf.name, old.zip_file.name):
+            if name and name not in (pdf_name, zip_name):
+                transaction.on_commit(lambda n=name: default_storage.delete(n))
+    return bundle
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, revoked_by, reason: str
+) -> Certificate:
+    """Revoke a certificate for good, with the reason kept in the audit trail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise CertificateAlreadyRevoked()
+    now = timezone.now()
+    locked.revoked_at = now
+    locked.revoked_by = revoked_by
+    locked.revocation_reason = reason
+    locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    CertificateAuditEntry.objects.create(
+        certificate=locked,
+        action=AuditAction.REVOKED,
+        actor=revoked_by,
+        reason=reason,
+        at=now,
+    )
+    return locked
+
+
+def certificate_reissue(
+    *, certificate: Certificate, issued_by, reason: str, participant_name: str = ""
+) -> Certificate:
+    """Correct a certificate: revoke it (if still valid) and issue a new one with a new
+    code, from the template's current revision; both steps go in the audit trail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    name = " ".join((participant_name or "").split())[:200]
+    enrolment = certificate.enrolment
+    with transaction.atomic():
+        if certificate.revoked_at is None:
+            certificate = certificate_revoke(
+                certificate=certificate, revoked_by=issued_by, reason=reason
+            )
+        elif Certificate.objects.active().filter(enrolment=enrolment).exists():
+            raise ActiveCertificateExists()
+        if Certificate.objects.filter(replaces=certificate).exists():
+            raise ActiveCertificateExists()
+        template = certificate.template
+        revision = _pinned_revision(template, issued_by)
+        values = _printed_values(enrolment, name=name or None)
+        document = rendering.render_document(revision.as_object(), [values])
+        pdfs = rendering.write_pages(
+            document, titles=[f"{template.title}: {values.participant}"]
+        )
+        created = _save_certificates(
+            items=[(enrolment, values)],
+            pdfs=pdfs,
+            template=template,
+            revision=revision,
+            issued_by=issued_by,
+            issued_at=timezone.now(),
+            replaces=certificate,
+        )
+        if not created:
+            raise ActiveCertificateExists()
+        new = created[0]
+        CertificateAuditEntry.objects.filter(certificate=new).update(reason=reason)
+        cohort_bundle_build(cohort=enrolment.cohort, fresh=[new])
+    new.__dict__.pop("_pdf_bytes", None)
+    return new

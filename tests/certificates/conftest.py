@@ -1,0 +1,20 @@
+"""Fixtures for the certificates tests."""
+
+import pytest
+
+from . import factories as f
+
+
+@pytest.fixture
+def course(home_page):
+    return f.course(home_page)
+
+
+@pytest.fixture
+def cohort(course, facilitator):
+    return f.cohort(course=course, facilitators=[facilitator])
+
+
+@pytest.fixture
+def certificate_template(db):
+    return f.template()
