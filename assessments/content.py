@@ -147,6 +147,9 @@ def _question(child_type: str, value, block_id: str, scenario_id=None):
 
 def quiz_content(stream_value) -> QuizContent:
     """Project a QuizPage.questions StreamValue onto plain data."""
+    # Preparing the value gives every child that has none yet (an unsaved
+    # page) its permanent id, the same one that saving will store.
+    stream_value.get_prep_value()
     questions: dict[str, QuestionContent] = {}
     scenarios: dict[str, ScenarioContent] = {}
     items: list[str] = []

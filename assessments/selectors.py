@@ -190,3 +190,103 @@ def review_shows_answers(attempt: Attempt) -> bool:
 def quiz_is_live(quiz_id: int) -> bool:
     """True when the quiz page is published."""
     return Page.objects.filter(pk=quiz_id, live=True).exists()
+
+
+# --- review ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewOption:
+    """An option as the review shows it; correct and feedback only when allowed."""
+
+    text: str
+    chosen: bool
+    correct: bool | None
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ReviewQuestion:
+    """One question's result in the review."""
+
+    number: int
+    prompt: str
+    points: int
+    earned: Decimal
+    outcome: str  # "correct", "partial", "incorrect", "unanswered"
+    options: tuple[ReviewOption, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A top-level item of the review: a question or a scenario with its questions."""
+
+    case: str | None
+    questions: tuple[ReviewQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review page shows for a submitted attempt."""
+
+    shows_answers: bool
+    items: tuple[ReviewItem, ...]
+    quiz_title: str
+    pass_mark: int
+
+
+def attempt_review(attempt: Attempt) -> Review:
+    """The review of a submitted attempt, built from the revision it showed."""
+    from . import scoring
+    from .content import public_items
+
+    shows = review_shows_answers(attempt)
+    content = attempt.content
+    answers = attempt.answers or {}
+    shown = attempt.shown_quiz
+    items = []
+    for item in public_items(content, attempt.layout):
+        questions = []
+        for public in item.questions:
+            question = content.questions[public.id]
+            chosen = set(answers.get(question.id, ()))
+            earned = scoring.question_score(question.for_scoring(), chosen)
+            if not chosen:
+                outcome = "unanswered"
+            elif earned == question.points:
+                outcome = "correct"
+            elif earned > 0:
+                outcome = "partial"
+            else:
+                outcome = "incorrect"
+            by_id = {o.id: o for o in question.options}
+            options = tuple(
+                ReviewOption(
+                    text=option.text,
+                    chosen=option.id in chosen,
+                    correct=by_id[option.id].correct if shows else None,
+                    feedback=by_id[option.id].feedback
+                    if shows and option.id in chosen
+                    else "",
+                )
+                for option in public.options
+            )
+            questions.append(
+                ReviewQuestion(
+                    number=public.number,
+                    prompt=question.prompt,
+                    points=question.points,
+                    earned=scoring.to_decimal(earned),
+                    outcome=outcome,
+                    options=options,
+                    explanation=question.explanation if shows else "",
+                )
+            )
+        items.append(ReviewItem(case=item.case, questions=tuple(questions)))
+    return Review(
+        shows_answers=shows,
+        items=tuple(items),
+        quiz_title=shown.title,
+        pass_mark=shown.pass_mark,
+    )
