@@ -158,6 +158,8 @@ class OutlineItem:
     module: OutlineModule | None = None
     done: bool = False
 
+    is_module = False
+
     @property
     def is_lesson(self) -> bool:
         return self.kind == ItemKind.LESSON
@@ -174,6 +176,15 @@ class OutlineModule:
     page: ModulePage
     items: list[OutlineItem] = field(default_factory=list)
     completed_as_whole: bool = False
+    number: int = 0
+    is_module = True
+
+    @property
+    def continue_item(self) -> OutlineItem | None:
+        """The first lesson not done, else the first step that is not a done lesson."""
+        return next((item for item in self.lessons if not item.done), None) or next(
+            (item for item in self.items if not item.done), None
+        )
 
     @property
     def lessons(self) -> list[OutlineItem]:
@@ -211,6 +222,7 @@ class CourseOutline:
     course: CoursePage
     modules: list[OutlineModule]
     sequence: list[OutlineItem]
+    entries: list[OutlineModule | OutlineItem] = field(default_factory=list)
 
     @property
     def lessons(self) -> list[OutlineItem]:
@@ -280,13 +292,15 @@ def course_outline_for_user(*, course: CoursePage, user) -> CourseOutline:
     modules_by_path: dict[str, OutlineModule] = {}
     modules: list[OutlineModule] = []
     sequence: list[OutlineItem] = []
+    entries: list[OutlineModule | OutlineItem] = []
     for page in pages:
         if isinstance(page, ModulePage):
             if page.depth != course.depth + 1:
                 continue
-            module = OutlineModule(page=page)
+            module = OutlineModule(page=page, number=len(modules) + 1)
             modules_by_path[page.path] = module
             modules.append(module)
+            entries.append(module)
             continue
         if isinstance(page, LessonPage):
             kind = ItemKind.LESSON
@@ -303,6 +317,8 @@ def course_outline_for_user(*, course: CoursePage, user) -> CourseOutline:
         item = OutlineItem(page=page, kind=kind, module=parent)
         if parent is not None:
             parent.items.append(item)
+        else:
+            entries.append(item)
         sequence.append(item)
 
     if getattr(user, "is_authenticated", False) and sequence:
@@ -317,7 +333,9 @@ def course_outline_for_user(*, course: CoursePage, user) -> CourseOutline:
                 item.done = item.page.pk in done_lessons or (
                     item.module is not None and item.module.completed_as_whole
                 )
-    return CourseOutline(course=course, modules=modules, sequence=sequence)
+    return CourseOutline(
+        course=course, modules=modules, sequence=sequence, entries=entries
+    )
 
 
 def live_courses(*, index: CourseIndexPage | None = None) -> list[CoursePage]:
@@ -347,7 +365,16 @@ def unreadable_course_paths(user) -> list[str]:
     return [path for pk, path in private if pk not in readable]
 
 
-def lesson_search(*, query: str, user, limit: int = 50) -> list[LessonPage]:
+@dataclass(frozen=True)
+class SearchHit:
+    """A lesson found by the site search, with the module and course it sits in."""
+
+    lesson: LessonPage
+    module: Page | None
+    course: Page | None
+
+
+def lesson_search(*, query: str, user, limit: int = 50) -> list[SearchHit]:
     """Published lessons matching a query, without those of courses the user may not read."""
     query = (query or "").strip()
     if not query:
@@ -355,7 +382,22 @@ def lesson_search(*, query: str, user, limit: int = 50) -> list[LessonPage]:
     lessons = LessonPage.objects.live()
     for path in unreadable_course_paths(user):
         lessons = lessons.exclude(path__startswith=path)
-    return list(lessons.search(query)[:limit])
+    found = list(lessons.search(query)[:limit])
+    if not found:
+        return []
+    parent_paths = set()
+    for lesson in found:
+        parent_paths.add(lesson.path[: -Page.steplen])
+        parent_paths.add(lesson.path[: -2 * Page.steplen])
+    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths)}
+    return [
+        SearchHit(
+            lesson=lesson,
+            module=parents.get(lesson.path[: -Page.steplen]),
+            course=parents.get(lesson.path[: -2 * Page.steplen]),
+        )
+        for lesson in found
+    ]
 
 
 @dataclass
