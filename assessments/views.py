@@ -97,6 +97,10 @@ def attempt_start(request, quiz_id: int):
         return _message_page(
             request, title=quiz.title, message=error.message, status=403
         )
+    except QuizNotAvailable as error:
+        return _message_page(
+            request, title="Quiz not available", message=error.message, status=404
+        )
     except AssessmentError as error:
         messages.error(request, error.message)
         return redirect(quiz.url)

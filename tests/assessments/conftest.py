@@ -92,6 +92,7 @@ def make_quiz(
         kind=kind,
         instructions="<p>Answer every question.</p>",
         questions=questions if questions is not None else default_questions(),
+        live=publish,
         **fields,
     )
     parent.add_child(instance=quiz)
