@@ -25,3 +25,13 @@ def other_facilitator(db):
 @pytest.fixture
 def enrolment(cohort, participant):
     return cf.enrol(cohort, participant)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
