@@ -63,3 +63,98 @@ def private_course(course_index) -> CoursePage:
     return build_course(
         course_index, title="Private casework", modules=2, lessons=2, enrolled_only=True
     )
+
+
+@pytest.fixture
+def image(db):
+    """A small PNG in Wagtail's image library."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (64, 48), "#0b5563").save(buffer, format="PNG")
+    return Image.objects.create(
+        title="Referral map", file=ImageFile(buffer, name="referral-map.png")
+    )
+
+
+@pytest.fixture
+def document(db):
+    """A small text document in Wagtail's document library."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(
+        title="Referral form",
+        file=ContentFile(b"Referral form\n", name="referral-form.txt"),
+    )
+
+
+def every_block(image, document) -> list:
+    """A lesson body that uses every block type once (native values)."""
+    return [
+        ("heading", {"text": "Recognising the signs", "level": "h2"}),
+        ("paragraph", "<p>Trafficking has <b>three elements</b>.</p>"),
+        (
+            "image",
+            {"image": image, "alt_text": "Map of agencies", "caption": "Who refers"},
+        ),
+        (
+            "video",
+            {
+                "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+                "title": "A first conversation",
+                "transcript": "An officer greets a worker.",
+            },
+        ),
+        (
+            "document",
+            {"document": document, "title": "", "description": "Print it."},
+        ),
+        (
+            "callout",
+            {
+                "kind": "do_no_harm",
+                "title": "Safety first",
+                "text": "<p>Never interview in front of the employer.</p>",
+            },
+        ),
+        (
+            "case_study",
+            {
+                "title": "The worker at the clinic",
+                "scenario": "<p>An employer answers every question for her.</p>",
+                "discussion_questions": ["Which indicators do you notice?"],
+                "facilitator_notes": "<p>SECRET-NOTE: someone speaks for her.</p>",
+            },
+        ),
+        (
+            "indicator_checklist",
+            {
+                "title": "General indicators",
+                "context": "general",
+                "introduction": "Tick what you notice.",
+                "indicators": ["Someone else holds the documents", "Unpayable debt"],
+            },
+        ),
+        (
+            "key_takeaways",
+            {"title": "Key takeaways", "points": ["Consent is irrelevant"]},
+        ),
+        (
+            "referral_contact",
+            {
+                "agency": "Anti-Trafficking Unit",
+                "role": "Receives referrals",
+                "focal_point": "Duty officer",
+                "phone": "+1 758 000 0000",
+                "email": "unit@example.org",
+                "website": "",
+                "address": "",
+                "hours": "Day and night",
+            },
+        ),
+    ]
