@@ -99,10 +99,15 @@ def format_hours(hours) -> str:
     return f"{value:f}"
 
 
-def verify_url(code: str) -> str:
-    """The public verification address printed on the certificate."""
+def verify_base() -> str:
+    """The public verification page, as printed ("harbour.example.org/verify")."""
     base = getattr(settings, "HARBOUR_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return f"{base.rstrip('/')}/verify/{format_code(code)}/"
+    return f"{base.rstrip('/')}/verify/"
+
+
+def verify_url(code: str) -> str:
+    """The address the QR code links to."""
+    return f"{verify_base()}{format_code(code)}/"
 
 
 def qr_data_uri(url: str) -> str:
@@ -112,13 +117,17 @@ def qr_data_uri(url: str) -> str:
     )
 
 
-def _image_url(image) -> str:
+def _image_url(image, for_browser: bool = False) -> str:
     if image is None or not image.file:
         return ""
+    if for_browser:
+        return image.file.url
     return media_asset_url(image.file.name)
 
 
-def template_context(template, certificates: list[PrintedValues]) -> dict:
+def template_context(
+    template, certificates: list[PrintedValues], *, for_browser: bool = False
+) -> dict:
     """The context of the PDF page template for a batch printed from one template."""
     signatories = list(template.signatories.all())
     return {
@@ -126,9 +135,14 @@ def template_context(template, certificates: list[PrintedValues]) -> dict:
         "lang": template.language or "en",
         "page_size": "letter" if template.page_size == "letter" else "A4",
         "orientation": template.orientation,
-        "logo_url": _image_url(template.logo),
+        "logo_url": _image_url(template.logo, for_browser),
+        "verify_base": verify_base().split("://", 1)[-1],
         "signatories": [
-            {"name": s.name, "title": s.title, "signature_url": _image_url(s.signature)}
+            {
+                "name": s.name,
+                "title": s.title,
+                "signature_url": _image_url(s.signature, for_browser),
+            }
             for s in signatories
         ],
         "pages": [
@@ -187,12 +201,12 @@ def sample_values(template) -> PrintedValues:
 
 def preview_response(template, mode_name: str) -> HttpResponse:
     """The admin's live preview: the certificate page as HTML, or the real PDF."""
-    context = template_context(template, [sample_values(template)])
     if mode_name == "pdf":
         pdf = write_merged(render_document(template, [sample_values(template)]))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
         return response
+    context = template_context(template, [sample_values(template)], for_browser=True)
     context["preview"] = True
     html = render_to_string("certificates/pdf/certificates.html", context)
     return HttpResponse(html)

@@ -158,3 +158,34 @@ def latest_issue_run(cohort) -> IssueRun | None:
 def default_template() -> CertificateTemplate | None:
     """The template used when a cohort does not name one: the first by name."""
     return CertificateTemplate.objects.order_by("name", "pk").first()
+
+
+def active_enrolments(cohort):
+    """The cohort's active enrolments with their participants, in name order."""
+    return (
+        _active_enrolments(cohort)
+        .select_related("participant")
+        .order_by("participant__full_name", "pk")
+    )
+
+
+def cohort_bundle(cohort):
+    """The cohort's merged PDF and ZIP, if certificates were issued."""
+    from .models import CohortCertificateBundle
+
+    return CohortCertificateBundle.objects.filter(cohort=cohort).first()
+
+
+def user_can_download(user, certificate: Certificate) -> bool:
+    """The holder, the cohort's facilitators and administrators may download a certificate."""
+    from cohorts.models import Cohort
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if certificate.enrolment.participant_id == user.pk:
+        return True
+    return (
+        Cohort.objects.for_facilitator(user)
+        .filter(pk=certificate.enrolment.cohort_id)
+        .exists()
+    )

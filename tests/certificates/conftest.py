@@ -18,3 +18,10 @@ def cohort(course, facilitator):
 @pytest.fixture
 def certificate_template(db):
     return f.template()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test writes its files to a storage of its own."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings.MEDIA_ROOT

@@ -1,0 +1,127 @@
+"""Administrators' views inside the Wagtail admin: find a certificate, revoke it,
+re-issue it with a corrected name, and read its audit trail."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lms import roles
+
+from . import services
+from .codes import normalise_code
+from .exceptions import CertificateError
+from .forms import ReissueForm, RevokeForm
+from .models import Certificate
+
+
+def _require_administrator(request) -> None:
+    if not roles.is_administrator(request.user):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "HEAD"])
+def certificate_index(request):
+    """Issued certificates, newest first, searchable by name, cohort or code."""
+    _require_administrator(request)
+    query = request.GET.get("q", "").strip()[:200]
+    certificates = Certificate.objects.select_related("enrolment__cohort").order_by(
+        "-issued_at", "-pk"
+    )
+    if query:
+        match = Q(participant_name__icontains=query) | Q(cohort_name__icontains=query)
+        code = normalise_code(query)
+        if code:
+            match |= Q(code=code)
+        certificates = certificates.filter(match)
+    page = Paginator(certificates, 50).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "certificates/admin/index.html",
+        {
+            "page_title": "Certificates",
+            "header_icon": "doc-full",
+            "page": page,
+            "query": query,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def certificate_detail(request, pk: int):
+    """One certificate: what was printed, its status, its audit trail."""
+    _require_administrator(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "enrolment__participant", "issued_by", "revoked_by", "template"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "certificates/admin/detail.html",
+        {
+            "page_title": f"Certificate of {certificate.participant_name}",
+            "header_icon": "doc-full",
+            "certificate": certificate,
+            "audit": certificate.audit_entries.select_related("actor"),
+            "replaced_by": Certificate.objects.filter(replaces=certificate).first(),
+            "revoke_form": RevokeForm(),
+            "reissue_form": ReissueForm(
+                initial={"participant_name": certificate.participant_name}
+            ),
+        },
+    )
+
+
+@require_POST
+def certificate_revoke_view(request, pk: int):
+    """Revoke a certificate with a reason."""
+    _require_administrator(request)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason: it is kept in the audit trail.")
+        return redirect("certificates_admin:detail", pk=pk)
+    try:
+        services.certificate_revoke(
+            certificate=certificate,
+            revoked_by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        services.cohort_bundle_build(cohort=certificate.enrolment.cohort)
+    except CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, "The certificate is revoked; verification now says so."
+        )
+    return redirect("certificates_admin:detail", pk=pk)
+
+
+@require_POST
+def certificate_reissue_view(request, pk: int):
+    """Revoke (if needed) and issue a corrected certificate with a new code."""
+    _require_administrator(request)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = ReissueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the name to print and a reason.")
+        return redirect("certificates_admin:detail", pk=pk)
+    try:
+        new = services.certificate_reissue(
+            certificate=certificate,
+            issued_by=request.user,
+            reason=form.cleaned_data["reason"],
+            participant_name=form.cleaned_data["participant_name"],
+        )
+    except CertificateError as error:
+        messages.error(request, str(error))
+        return redirect("certificates_admin:detail", pk=pk)
+    messages.success(
+        request,
+        f"Re-issued with the new code {new.display_code}; the old code is revoked.",
+    )
+    return redirect("certificates_admin:detail", pk=new.pk)
