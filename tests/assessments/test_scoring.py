@@ -159,6 +159,7 @@ def test_full_marks_for_exactly_the_correct_options(data):
     assert scoring.score(questions, perfect).score == sum(q.points for q in questions)
 
 
+@pytest.mark.django_db
 def test_layout_shuffle_keeps_scenarios_together():
     from assessments.content import make_layout, public_items, quiz_content
     from assessments.models import QuizPage
