@@ -358,3 +358,20 @@ def test_new_course_index_made_in_the_admin_gets_the_workflow(
     assert response.status_code == 302
     index = CourseIndexPage.objects.get(slug="curriculum")
     assert index.get_workflow().name == "Curriculum review"
+
+
+def test_a_new_lesson_can_be_previewed_before_it_is_saved(
+    client, course, administrator, image, document
+):
+    module = _module(course)
+    client.force_login(administrator)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("courses", "lessonpage", module.pk),
+    )
+    response = client.post(url, _lesson_form_data(image, document))
+    assert response.json() == {"is_valid": True, "is_available": True}
+    html = client.get(url).content.decode()
+    assert "Talking with a presumed victim" in html
+    assert "Ask about pay." in html  # the administrator sees facilitator notes
+    assert not LessonPage.objects.filter(slug="talking-with-a-presumed-victim").exists()

@@ -127,3 +127,37 @@ def test_module_progress_of_an_empty_course(course_index, participant):
     )
     assert progress[participant.pk].done == 0
     assert progress[participant.pk].total == 0
+
+
+def test_user_can_read_a_quiz_under_an_enrolled_only_course(
+    private_course, participant, administrator
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from assessments.models import QuizKind
+    from tests.assessments.conftest import make_quiz
+
+    module = selectors.course_outline(private_course)[0]
+    module_quiz = make_quiz(module, title="Module quiz")
+    post_test = make_quiz(private_course, title="Post-test", kind=QuizKind.POST_TEST)
+    for quiz in (module_quiz, post_test):
+        assert not selectors.user_can_read(AnonymousUser(), quiz)
+        assert not selectors.user_can_read(participant, quiz)
+        assert selectors.user_can_read(administrator, quiz)
+
+
+def test_quizzes_count_in_the_course_order(course, participant):
+    from tests.assessments.conftest import make_quiz
+
+    module = selectors.course_outline(course)[0]
+    quiz = make_quiz(module, title="Quiz: module 1")
+    outline = selectors.course_outline_for_user(course=course, user=participant)
+    last_lesson = outline.modules[0].lessons[-1]
+    previous, following = outline.neighbours(last_lesson.page.pk)
+    assert following.page.pk == quiz.pk
+    assert following.is_quiz
+    previous, following = outline.neighbours(quiz.pk)
+    assert previous.page.pk == last_lesson.page.pk
+    assert following.page.title == "Identifying victims lesson 2.1"
+    # Quizzes are steps, not lessons: they do not change the lesson count.
+    assert outline.lessons_total == 12
