@@ -86,8 +86,9 @@ class Dashboard:
 
     @property
     def attendance_rate(self) -> float | None:
-        marked = [r.attendance.percent for r in self.rows if r.attendance.sessions]
-        return sum(marked) / len(marked) if marked else None
+        """Average attendance of the sessions taken so far (None before the first)."""
+        taken = [rate for rate in self.session_rates if rate is not None]
+        return sum(taken) / len(taken) if taken else None
 
 
 def _optional(label: str, call):

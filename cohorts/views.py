@@ -529,6 +529,7 @@ def join_codes(request, pk: int):
                 ),
             )
         )
+        .order_by("participant__full_name", "pk")
     )
     if request.method == "POST":
         chosen = set(request.POST.getlist("enrolment"))
