@@ -74,3 +74,29 @@ def test_my_results_uses_a_fixed_number_of_queries(client, participant, module):
     five, html = take(4)
     assert html.count("Not passed") == 5
     assert five == one
+
+
+def test_a_quiz_with_attempts_cannot_be_deleted(
+    client, administrator, participant, quiz
+):
+    from assessments import services
+
+    attempt = services.attempt_start(participant=participant, quiz=quiz)
+    services.attempt_submit(attempt=attempt, answers={})
+    client.force_login(administrator)
+
+    response = client.post(f"/admin/pages/{quiz.pk}/delete/", follow=True)
+
+    assert response.status_code == 200
+    assert "participants have made 1 attempt(s)" in response.content.decode()
+    assert type(quiz).objects.filter(pk=quiz.pk).exists()
+    # Nor its module, which holds it.
+    module = quiz.get_parent()
+    response = client.post(f"/admin/pages/{module.pk}/delete/", follow=True)
+    assert "Unpublish it instead" in response.content.decode()
+
+
+def test_a_quiz_without_attempts_can_be_deleted(client, administrator, quiz):
+    client.force_login(administrator)
+    client.post(f"/admin/pages/{quiz.pk}/delete/")
+    assert not type(quiz).objects.filter(pk=quiz.pk).exists()
