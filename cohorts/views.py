@@ -8,6 +8,7 @@ the person recorded as having made it is always request.user.
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -636,7 +637,11 @@ def join(request):
                 f"{user.email or user.username} and your password.",
             )
             return redirect("/")
-    return render(request, "cohorts/join.html", {"form": form})
+    return render(
+        request,
+        "cohorts/join.html",
+        {"form": form, "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION},
+    )
 
 
 def _my_sessions(user):

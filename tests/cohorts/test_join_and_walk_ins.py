@@ -298,3 +298,25 @@ def test_merge_refusals(client, cohort, facilitator):
         {"email": "nobody@example.org"},
     )
     assert "No participant account has this email address." in page.text
+
+
+def test_participant_sees_only_their_own_sessions_and_attendance(
+    client, cohort, course, participant
+):
+    mine = cf.enrol(cohort, participant)
+    other_cohort = cf.cohort(course=course, name="Bonaire, private", country="BQ")
+    stranger = cf.enrol(
+        other_cohort, factories.participant(full_name="Stranger Person")
+    )
+    cf.mark(cohort.sessions.first(), mine, AttendanceStatus.LATE)
+    cf.mark(other_cohort.sessions.first(), stranger, AttendanceStatus.ABSENT)
+    client.force_login(participant)
+    page = client.get(reverse("cohorts:check_in")).text
+    assert cohort.name in page and "Late" in page
+    assert "Bonaire, private" not in page and "Stranger Person" not in page
+    assert "Absent" not in page
+
+
+def test_join_page_names_the_privacy_notice_version(client, settings):
+    settings.PRIVACY_NOTICE_VERSION = "2026-11"
+    assert "version 2026-11" in client.get(reverse("cohorts:join")).text
