@@ -28,6 +28,15 @@ class QuizNotAvailable(AssessmentError):
     )
 
 
+class NotAllowedToTakeQuiz(QuizNotAvailable):
+    """The quiz belongs to an enrolled-only course the user is not enrolled in."""
+
+    default_message = _(
+        "This quiz is for the participants enrolled in its course. If you are "
+        "taking part in a training, ask your facilitator to check your enrolment."
+    )
+
+
 class AttemptLimitReached(AssessmentError):
     """The participant has used every attempt the quiz allows."""
 

@@ -20,15 +20,10 @@ from .exceptions import (
     AttemptAlreadySubmitted,
     AttemptLimitReached,
     AttemptTimeUp,
+    NotAllowedToTakeQuiz,
     QuizNotAvailable,
 )
 from .models import DEADLINE_GRACE, Attempt, CloseReason, QuizKind, QuizPage
-
-
-class NotAllowedToTakeQuiz(QuizNotAvailable):
-    """The quiz belongs to an enrolled-only course the user is not enrolled in."""
-
-    default_message = "This quiz is for the participants enrolled in its course."
 
 
 def _live_quiz(quiz_id: int) -> QuizPage:

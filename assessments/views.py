@@ -21,6 +21,7 @@ from .exceptions import (
     AttemptAlreadySubmitted,
     AttemptTimeUp,
     InvalidAnswers,
+    NotAllowedToTakeQuiz,
     QuizNotAvailable,
 )
 from .models import QuizPage
@@ -55,7 +56,7 @@ def quiz_page(request, page: QuizPage):
         return _message_page(
             request,
             title=page.title,
-            message=str(services.NotAllowedToTakeQuiz.default_message),
+            message=str(NotAllowedToTakeQuiz.default_message),
             status=403,
         )
     state = (
@@ -93,7 +94,7 @@ def attempt_start(request, quiz_id: int):
         )
     try:
         attempt = services.attempt_start(participant=request.user, quiz=quiz)
-    except services.NotAllowedToTakeQuiz as error:
+    except NotAllowedToTakeQuiz as error:
         return _message_page(
             request, title=quiz.title, message=error.message, status=403
         )

@@ -94,3 +94,51 @@ def test_quiz_attempt_is_readable_on_a_phone(phone_page, live_server, quiz):
     phone_page.wait_for_url(re.compile(r"/quizzes/attempts/\d+/$"))
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+
+
+def test_a_dropped_connection_saves_once_it_is_back(page, live_server, quiz):
+    factories.participant(email="offline@example.org", password="a-long-passphrase")
+    sign_in(page, live_server, "offline@example.org", "a-long-passphrase")
+    page.goto(live_server.url + quiz.url)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url(re.compile(r"/quizzes/attempts/\d+/$"))
+    attempt = Attempt.objects.get()
+    question = next(iter(attempt.content.questions.values()))
+    option = question.options[1]
+
+    page.context.set_offline(True)
+    page.locator(f"input[name='q-{question.id}'][value='{option.id}']").check()
+    expect(page.locator("[data-save-status]")).to_contain_text("connection dropped")
+    attempt.refresh_from_db()
+    assert attempt.answers == {}
+
+    page.context.set_offline(False)
+    expect(page.locator("[data-save-status]")).to_contain_text(
+        "saved at", timeout=15_000
+    )
+    attempt.refresh_from_db()
+    assert attempt.answers == {question.id: [option.id]}
+
+
+def test_the_countdown_submits_when_time_is_up(page, live_server, quiz):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    person = factories.participant(
+        email="timer@example.org", password="a-long-passphrase"
+    )
+    sign_in(page, live_server, "timer@example.org", "a-long-passphrase")
+    from assessments.services import attempt_start
+
+    attempt = attempt_start(participant=person, quiz=quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() + timedelta(seconds=3)
+    )
+
+    page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/")
+    page.wait_for_url(re.compile(r"/review/$"), timeout=15_000)
+
+    attempt.refresh_from_db()
+    assert not attempt.is_open
+    assert "Your result" in page.locator("h1").inner_text()
