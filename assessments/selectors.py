@@ -26,9 +26,9 @@ class PrePost:
 
 
 def _course_quiz_ids(course, kinds: Iterable[str]) -> list[int]:
-    """Ids of the course's own quizzes (children of the CoursePage) of these kinds."""
+    """Ids of the course's quizzes of these kinds, wherever they sit in it."""
     return list(
-        QuizPage.objects.child_of(course)
+        QuizPage.objects.descendant_of(course)
         .filter(kind__in=list(kinds))
         .values_list("pk", flat=True)
     )
@@ -51,7 +51,7 @@ def pre_post_for_users(*, course, user_ids: Iterable[int]) -> dict[int, PrePost]
     if not user_ids:
         return result
     quizzes = dict(
-        QuizPage.objects.child_of(course)
+        QuizPage.objects.descendant_of(course)
         .filter(kind__in=[QuizKind.PRE_TEST, QuizKind.POST_TEST])
         .values_list("pk", "kind")
     )
