@@ -182,12 +182,15 @@ def certificates_issue_for_cohort(
         run.status = IssueRunStatus.RUNNING
         run.save(update_fields=["total", "done", "already_issued", "skipped", "status"])
     today = timezone.localdate()
+    # The merged PDF of each batch as WeasyPrint wrote it; usable for the cohort's
+    # bundle when this run issued every certificate the cohort has.
+    merged_parts: list[bytes] | None = []
     for start in range(0, len(to_issue), CHUNK_SIZE):
         chunk = to_issue[start : start + CHUNK_SIZE]
         items = [(e, _printed_values(e, today=today)) for e in chunk]
         values = [v for _, v in items]
         document = rendering.render_document(printed_template, values)
-        pdfs = rendering.write_pages(
+        pdfs, merged = rendering.write_outputs(
             document, titles=[f"{template.title}: {v.participant}" for v in values]
         )
         del document
@@ -199,6 +202,10 @@ def certificates_issue_for_cohort(
             issued_by=issued_by,
             issued_at=timezone.now(),
         )
+        if merged_parts is not None and len(created) == len(chunk):
+            merged_parts.append(merged)
+        else:
+            merged_parts = None
         result.issued.extend(created)
         result.already_issued += len(chunk) - len(created)
         if run is not None:
@@ -209,7 +216,9 @@ def certificates_issue_for_cohort(
         result.issued
         or not CohortCertificateBundle.objects.filter(cohort=cohort).exists()
     ):
-        cohort_bundle_build(cohort=cohort, fresh=result.issued)
+        cohort_bundle_build(
+            cohort=cohort, fresh=result.issued, fresh_merged=merged_parts
+        )
     for cert in result.issued:
         cert.__dict__.pop("_pdf_bytes", None)
     return result
@@ -267,37 +276,57 @@ def _read_pdf(cert: Certificate) -> bytes:
         return handle.read()
 
 
-def cohort_bundle_build(*, cohort, fresh=()) -> CohortCertificateBundle:
+def cohort_bundle_build(
+    *, cohort, fresh=(), fresh_merged: list[bytes] | None = None
+) -> CohortCertificateBundle:
     """Write the merged PDF and the ZIP of the cohort's valid certificates to storage."""
-    fresh_by_pk = {cert.pk: cert for cert in fresh}
-    certificates = [
-        fresh_by_pk.get(cert.pk, cert)
-        for cert in Certificate.objects.active()
+    fresh = list(fresh)
+    active = list(
+        Certificate.objects.active()
         .filter(enrolment__cohort=cohort)
         .order_by("participant_name", "pk")
-    ]
+    )
+    whole_run = bool(fresh_merged) and {c.pk for c in active} == {c.pk for c in fresh}
+    if whole_run:
+        # Every valid certificate came from this run: reuse the PDFs WeasyPrint
+        # wrote for its batches, in the same order.
+        certificates = fresh
+    else:
+        by_pk = {cert.pk: cert for cert in fresh}
+        certificates = [by_pk.get(cert.pk, cert) for cert in active]
     stem = slugify(cohort.name)[:60] or f"cohort-{cohort.pk}"
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    merged = pypdf.PdfWriter()
-    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as zip_buffer:
+    spool = 8 * 1024 * 1024
+    with (
+        tempfile.SpooledTemporaryFile(max_size=spool) as zip_buffer,
+        tempfile.SpooledTemporaryFile(max_size=spool) as pdf_buffer,
+    ):
         with zipfile.ZipFile(
             zip_buffer, "w", compression=zipfile.ZIP_STORED
         ) as archive:
             for cert in certificates:
-                data = _read_pdf(cert)
-                archive.writestr(f"{stem}/{cert.pdf.name.rsplit('/', 1)[-1]}", data)
-                merged.append(io.BytesIO(data))
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as pdf_buffer:
+                archive.writestr(
+                    f"{stem}/{cert.pdf.name.rsplit('/', 1)[-1]}", _read_pdf(cert)
+                )
+        parts = (
+            fresh_merged if whole_run else [_read_pdf(cert) for cert in certificates]
+        )
+        if len(parts) == 1:
+            pdf_buffer.write(parts[0])
+        else:
+            merged = pypdf.PdfWriter()
+            for part in parts:
+                merged.append(io.BytesIO(part))
             merged.write(pdf_buffer)
             merged.close()
-            pdf_buffer.seek(0)
-            zip_buffer.seek(0)
-            pdf_name = default_storage.save(
-                f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.pdf", File(pdf_buffer)
-            )
-            zip_name = default_storage.save(
-                f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.zip", File(zip_buffer)
-            )
+        pdf_buffer.seek(0)
+        zip_buffer.seek(0)
+        pdf_name = default_storage.save(
+            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.pdf", File(pdf_buffer)
+        )
+        zip_name = default_storage.save(
+            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.zip", File(zip_buffer)
+        )
     old = CohortCertificateBundle.objects.filter(cohort=cohort).first()
     bundle, _ = CohortCertificateBundle.objects.update_or_create(
         cohort=cohort,
