@@ -96,7 +96,7 @@ def _optional(label: str, call):
     try:
         return call()
     except (ImportError, AttributeError) as exc:
-        logger.info("Dashboard column %s left out: %s", label, exc)
+        logger.warning("Dashboard column %s left out: %s", label, exc)
         return None
 
 

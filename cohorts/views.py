@@ -359,6 +359,9 @@ def roster_import(request, pk: int):
         report = services.roster_import(
             cohort=cohort, name=upload.name, data=data, dry_run=True
         )
+        previous = request.session.pop(_import_key(cohort), None)
+        if previous and default_storage.exists(previous["path"]):
+            default_storage.delete(previous["path"])
         if report.ok:
             extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
             stored = default_storage.save(
