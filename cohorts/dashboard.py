@@ -8,6 +8,8 @@ left out when those apps do not provide them.
 import logging
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from .models import (
     ATTENDED_STATUSES,
     Attendance,
@@ -258,7 +260,7 @@ def attendance_rows(dashboard: Dashboard) -> tuple[list[tuple[str, str]], list[d
     labels = dict(AttendanceStatus.choices)
     columns = [("name", "Full name"), ("organisation", "Organisation")]
     columns += [
-        (f"s{s.pk}", f"{s.title} ({s.starts_at:%d %b %H:%M})")
+        (f"s{s.pk}", f"{s.title} ({timezone.localtime(s.starts_at):%d %b %H:%M})")
         for s in dashboard.sessions
     ]
     columns += [("attended", "Sessions attended"), ("percent", "Attendance (%)")]
