@@ -16,7 +16,7 @@ BODY = (
     "This certifies that {participant} completed {course}, a training of {hours} "
     "hours on identifying victims of trafficking, assisting them safely and "
     "referring them through a multi-agency network, held in {location} "
-    "on {dates} ({cohort})."
+    "on {dates}."
 )
 SIGNATORIES = (
     ("Adaeze Morgan", "Programme officer, Regional Counter-Trafficking Programme"),

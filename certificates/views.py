@@ -87,6 +87,13 @@ def cohort_certificates(request, pk: int):
                 1 for r in rows if r["eligibility"] and r["eligibility"].eligible
             ),
             "issued_count": sum(1 for r in rows if r["certificate"].status == "issued"),
+            "waiting_count": sum(
+                1
+                for r in rows
+                if r["eligibility"]
+                and r["eligibility"].eligible
+                and r["certificate"].status != "issued"
+            ),
             "run": run,
             "bundle": bundle,
             "has_template": form.fields["template"].queryset.exists(),
