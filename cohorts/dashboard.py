@@ -22,6 +22,8 @@ from .models import (
 from .selectors import AttendanceSummary
 
 logger = logging.getLogger(__name__)
+LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
+LABELS = {str(k): str(v) for k, v in AttendanceStatus.choices}
 
 SORTS = {
     "name": "Name",
@@ -59,6 +61,14 @@ class DashboardRow:
     @property
     def participant(self):
         return self.enrolment.participant
+
+    @property
+    def cell_views(self) -> list[tuple[str, str, str]]:
+        """(status or "none", letter, label) per session, ready for the grid."""
+        return [
+            (c or "none", LETTERS.get(c, "·"), LABELS.get(c, "Not marked"))
+            for c in self.cells
+        ]
 
     @property
     def missing(self) -> list[str]:

@@ -129,6 +129,9 @@ def cohort_dashboard_view(request, pk: int):
             "show": show,
             "descending": descending,
             "current_session": current,
+            # Built once: reversing two URLs per row costs seconds at 3,000 rows.
+            "enrolments_base": reverse("cohorts:dashboard", args=[cohort.pk])
+            + "enrolments/",
             "status_labels": dict(AttendanceStatus.choices),
             "export_kinds": ExportKind.choices,
             "export_formats": ExportFormat.choices,
