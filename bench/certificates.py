@@ -139,15 +139,17 @@ def page_html(template, n: int) -> tuple[str, list]:
 
 
 def write_pdf(html: str) -> bytes:
+    """One plain write_pdf() of the HTML, with the renderer's options and GC setting."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from certificates.fetcher import ASSET_BASE_URL, SafeURLFetcher
-    from certificates.rendering import PDF_OPTIONS
+    from certificates.rendering import PDF_OPTIONS, fewer_collections
 
-    return HTML(
-        string=html, base_url=ASSET_BASE_URL, url_fetcher=SafeURLFetcher()
-    ).write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
+    with fewer_collections():
+        return HTML(
+            string=html, base_url=ASSET_BASE_URL, url_fetcher=SafeURLFetcher()
+        ).write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
 
 
 def run_size(n: int) -> dict:

@@ -189,11 +189,12 @@ def certificates_issue_for_cohort(
         chunk = to_issue[start : start + CHUNK_SIZE]
         items = [(e, _printed_values(e, today=today)) for e in chunk]
         values = [v for _, v in items]
-        document = rendering.render_document(printed_template, values)
-        pdfs, merged = rendering.write_outputs(
-            document, titles=[f"{template.title}: {v.participant}" for v in values]
-        )
-        del document
+        with rendering.fewer_collections():
+            document = rendering.render_document(printed_template, values)
+            pdfs, merged = rendering.write_outputs(
+                document, titles=[f"{template.title}: {v.participant}" for v in values]
+            )
+            del document
         created = _save_certificates(
             items=items,
             pdfs=pdfs,
