@@ -8,11 +8,11 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .services import roles_grant_administrator_permissions
+        from .services import roles_grant_after_last_app_migrates
 
         # Permissions of every app exist only after all migrations ran, so the
         # Administrators group is completed here rather than in a migration.
         post_migrate.connect(
-            roles_grant_administrator_permissions,
+            roles_grant_after_last_app_migrates,
             dispatch_uid="harbour_administrator_permissions",
         )

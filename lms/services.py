@@ -36,12 +36,24 @@ ROOT_PAGE_PERMISSIONS = (
 )
 
 
-def roles_grant_administrator_permissions(
-    sender=None, apps=global_apps, **kwargs
-) -> None:
-    """Give the Administrators group the admin, the page tree and every Harbour model."""
-    if sender is not None and getattr(sender, "name", "") != "lms":
+def roles_grant_after_last_app_migrates(sender=None, **kwargs) -> None:
+    """post_migrate handler: complete the Administrators group after the last app.
+
+    Each app's permissions are created by its own post_migrate step, so they
+    all exist only once the last app has migrated.
+    """
+    configs = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender is None or sender is not configs[-1]:
         return
+    from django.contrib.auth.management import create_permissions
+
+    for config in configs:
+        create_permissions(config, verbosity=0, using=kwargs.get("using", "default"))
+    roles_grant_administrator_permissions()
+
+
+def roles_grant_administrator_permissions(**kwargs) -> None:
+    """Give the Administrators group the admin, the page tree and every Harbour model."""
     try:
         group = Group.objects.get(name=roles.ADMINISTRATORS)
     except Group.DoesNotExist:

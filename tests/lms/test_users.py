@@ -122,3 +122,9 @@ def test_sign_out_is_a_post(client, home_page):
     response = client.post("/account/sign-out/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_administrators_hold_every_harbour_apps_permissions_after_migrating():
+    group = Group.objects.get(name="Administrators")
+    labels = set(group.permissions.values_list("content_type__app_label", flat=True))
+    assert {"lms", "courses", "assessments", "cohorts", "certificates"} <= labels
