@@ -67,5 +67,7 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "lms.views.bad_request"
+handler403 = "lms.views.permission_denied"
 handler404 = "lms.views.page_not_found"
 handler500 = "lms.views.server_error"

@@ -20,6 +20,17 @@ def healthz(request):
     return JsonResponse({"database": "ok"})
 
 
+def bad_request(request, exception=None):
+    """The product's own 400 page."""
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    """The product's own 403 page; the exception's message is the one users read."""
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
 def page_not_found(request, exception=None):
     """The product's own 404 page."""
     return render(request, "404.html", status=404)

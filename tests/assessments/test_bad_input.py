@@ -101,8 +101,10 @@ def test_a_thousand_answers_in_one_request(client, attempt):
     assert (
         "More answers were sent than this quiz has questions" in saved.json()["error"]
     )
-    # Django refuses a form of over 1,000 fields before any view runs.
+    # Django refuses a form of over 1,000 fields before any view runs, with
+    # Harbour's own 400 page.
     assert form.status_code == 400
+    assert "nothing was saved" in form.content.decode()
     _unchanged(attempt)
 
 

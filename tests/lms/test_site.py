@@ -112,3 +112,13 @@ def test_seed_demo_sign_ins_work(client):
     home = client.get("/")
     assert home.status_code == 200
     assert "Learn to recognise the signs of trafficking" in home.content.decode()
+
+
+def test_a_refused_request_gets_the_products_400_page(client, home_page):
+    from django.core.exceptions import SuspiciousOperation
+
+    from lms.views import bad_request
+
+    response = bad_request(client.get("/").wsgi_request, SuspiciousOperation())
+    assert response.status_code == 400
+    assert "We could not accept that request" in response.content.decode()
