@@ -2,7 +2,6 @@
 WeasyPrint, then split into one file per person (see bench/certificates.py)."""
 
 import contextlib
-import copy
 import gc
 import string
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .codes import format_code
 from .fetcher import ASSET_BASE_URL, SafeURLFetcher, media_asset_url
+from .pdfsplit import split_tagged_pdf
 
 PLACEHOLDERS = ("participant", "course", "cohort", "dates", "location", "hours")
 # A fixed mask pattern: choosing the "best" one costs 8 ms a code and any mask
@@ -195,22 +195,6 @@ def render_document(template, certificates: list[PrintedValues]):
     ).render(font_config=FontConfiguration(), **PDF_OPTIONS)
 
 
-def _write_page(document, index: int, title: str | None) -> bytes:
-    single = document.copy([document.pages[index]])
-    if title:
-        single.metadata = copy.copy(document.metadata)
-        single.metadata.title = title
-    return single.write_pdf(**PDF_OPTIONS)
-
-
-def write_pages(document, titles: list[str] | None = None) -> list[bytes]:
-    """One PDF per page of a rendered document, each with its own title."""
-    return [
-        _write_page(document, i, titles[i] if titles else None)
-        for i in range(len(document.pages))
-    ]
-
-
 def write_merged(document) -> bytes:
     """All pages of a rendered document as one PDF."""
     return document.write_pdf(**PDF_OPTIONS)
@@ -219,8 +203,14 @@ def write_merged(document) -> bytes:
 def write_outputs(
     document, titles: list[str] | None = None
 ) -> tuple[list[bytes], bytes]:
-    """Each page as its own PDF, and all pages as one (merged) PDF."""
-    return write_pages(document, titles), write_merged(document)
+    """All pages as one (merged) PDF, and each page as its own PDF cut from it.
+
+    Drawing every page once and cutting the file is about twice as fast as
+    writing each page again with ``document.copy([page]).write_pdf()``
+    (see bench/certificates.py); the cut keeps each page's tags.
+    """
+    merged = write_merged(document)
+    return split_tagged_pdf(merged, titles), merged
 
 
 def sample_values(template) -> PrintedValues:

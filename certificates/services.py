@@ -394,7 +394,7 @@ def certificate_reissue(
         revision = _pinned_revision(template, issued_by)
         values = _printed_values(enrolment, name=name or None)
         document = rendering.render_document(revision.as_object(), [values])
-        pdfs = rendering.write_pages(
+        pdfs, _ = rendering.write_outputs(
             document, titles=[f"{template.title}: {values.participant}"]
         )
         created = _save_certificates(

@@ -72,6 +72,29 @@ def test_pdf_is_tagged_for_screen_readers(cohort, certificate_template, facilita
     assert root["/Lang"] == "en"
     assert len(reader.pages) == 1
     assert reader.metadata.title.startswith("Certificate of completion: ")
+    # The certificate's structure (an article with its heading and paragraphs)
+    # belongs to the file's one page.
+    document = root["/StructTreeRoot"]["/K"][0].get_object()
+    article = document["/K"][0].get_object()
+    assert document["/S"] == "/Document"
+    assert article["/S"] == "/Art"
+    assert (
+        article["/P"].get_object() is document
+        or article["/P"] == document.indirect_reference
+    )
+    assert article["/Pg"].indirect_reference == reader.pages[0].indirect_reference
+    kinds = set()
+    stack = [article]
+    while stack:
+        element = stack.pop()
+        kinds.add(element["/S"])
+        kids = element.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        for kid in kids:
+            kid = kid.get_object()
+            if isinstance(kid, dict) and "/S" in kid:
+                stack.append(kid)
+    assert {"/H1", "/P", "/Figure"} <= kinds
 
 
 def test_template_revision_is_pinned(cohort, certificate_template, facilitator):
