@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Value
 from wagtail.models import Page
+from wagtail.search.utils import parse_query_string
 
 from lms import roles
 
@@ -382,7 +383,9 @@ def lesson_search(*, query: str, user, limit: int = 50) -> list[SearchHit]:
     lessons = LessonPage.objects.live()
     for path in unreadable_course_paths(user):
         lessons = lessons.exclude(path__startswith=path)
-    found = list(lessons.search(query)[:limit])
+    # Quotes make phrases; "field:value" filters typed by a visitor are ignored.
+    _filters, parsed = parse_query_string(query)
+    found = list(lessons.search(parsed)[:limit])
     if not found:
         return []
     parent_paths = set()

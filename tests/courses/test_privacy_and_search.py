@@ -147,3 +147,18 @@ def test_empty_search_shows_only_the_form(client, course):
     html = client.get(reverse("courses:search")).content.decode()
     assert 'name="q"' in html
     assert "found for" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unterminated', "a OR AND NOT", "%_\\", "<script>", "(*^", "live:false x", "-"],
+)
+def test_odd_search_input_is_answered_calmly(client, course, query):
+    response = client.get(reverse("courses:search"), {"q": query})
+    assert response.status_code == 200
+    assert b"<script>" not in response.content.split(b"</header>", 1)[1]
+
+
+def test_quoted_phrase_search(client, course):
+    html = client.get(reverse("courses:search"), {"q": '"lesson 3.2"'}).content
+    assert b"Identifying victims lesson 3.2" in html
