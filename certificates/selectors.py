@@ -177,12 +177,16 @@ def cohort_bundle(cohort):
 
 
 def user_can_download(user, certificate: Certificate) -> bool:
-    """The holder, the cohort's facilitators and administrators may download a certificate."""
+    """The holder (while it is valid), the cohort's facilitators and administrators
+    may download a certificate."""
     from cohorts.models import Cohort
 
     if not getattr(user, "is_authenticated", False):
         return False
-    if certificate.enrolment.participant_id == user.pk:
+    if (
+        certificate.enrolment.participant_id == user.pk
+        and certificate.revoked_at is None
+    ):
         return True
     return (
         Cohort.objects.for_facilitator(user)

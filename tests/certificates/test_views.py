@@ -213,3 +213,23 @@ def test_pages_have_no_inline_script_or_style(
         reverse("certificates:cohort_certificates", args=[cohort.pk])
     ).content.decode()
     assert "<script>" not in page and " style=" not in page and " onclick=" not in page
+
+
+def test_a_revoked_certificate_is_no_longer_downloadable_by_its_holder(
+    client, cohort, facilitator, participant, administrator, certificate_template
+):
+    from certificates import services
+
+    f.enrol(cohort, participant)
+    services.certificates_issue_for_cohort(cohort=cohort, issued_by=facilitator)
+    certificate = Certificate.objects.get()
+    services.certificate_revoke(
+        certificate=certificate, revoked_by=administrator, reason="Did not attend"
+    )
+    client.force_login(participant)
+    url = reverse("certificates:download", args=[certificate.pk])
+    assert client.get(url).status_code == 404
+    page = client.get(reverse("certificates:my_certificates")).content.decode()
+    assert "Revoked" in page
+    client.force_login(facilitator)
+    assert client.get(url).status_code == 200
