@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 # Pages laid out per WeasyPrint document: big enough that the fixed cost per
 # document is spread thin, small enough that memory stays flat for any cohort.
-CHUNK_SIZE = 60
+CHUNK_SIZE = 30
 
 
 @dataclass
