@@ -5,12 +5,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from lms import roles
+from lms import ratelimit, roles
 from lms.services import user_create, user_record_consent
 
 from . import codes
@@ -152,13 +151,7 @@ def check_in_current_code(
 
 def _rate_limit(key: str, *, limit: int, seconds: int) -> None:
     """Count one try against a shared counter; refuse past the limit."""
-    cache.add(key, 0, seconds)
-    try:
-        tries = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        tries = 1
-    if tries > limit:
+    if not ratelimit.hit(key, limit=limit, window=seconds):
         raise TooManyAttempts()
 
 

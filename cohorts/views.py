@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms import roles
+from lms import ratelimit, roles
 
 from . import codes, pdf, resources, services
 from .dashboard import FILTERS, SORTS, attendance_rows, cohort_dashboard, results_rows
@@ -619,7 +619,7 @@ def join(request):
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        client = request.META.get("REMOTE_ADDR", "unknown")
+        client = ratelimit.client_key(request)
         try:
             join_code = services.join_code_lookup(code=data["code"], client_key=client)
             user = services.join_code_redeem(
