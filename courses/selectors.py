@@ -170,8 +170,25 @@ class OutlineItem:
         return self.kind == ItemKind.QUIZ
 
 
+class _LessonTally:
+    """Done / total / percent over ``self.lessons``; shared by modules and courses."""
+
+    @property
+    def lessons_total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for item in self.lessons if item.done)
+
+    @property
+    def percent(self) -> int:
+        total = self.lessons_total
+        return round(100 * self.lessons_done / total) if total else 0
+
+
 @dataclass
-class OutlineModule:
+class OutlineModule(_LessonTally):
     """A module with its steps in order and the user's progress through its lessons."""
 
     page: ModulePage
@@ -192,19 +209,6 @@ class OutlineModule:
         return [item for item in self.items if item.is_lesson]
 
     @property
-    def lessons_total(self) -> int:
-        return len(self.lessons)
-
-    @property
-    def lessons_done(self) -> int:
-        return sum(1 for item in self.lessons if item.done)
-
-    @property
-    def percent(self) -> int:
-        total = self.lessons_total
-        return round(100 * self.lessons_done / total) if total else 0
-
-    @property
     def complete(self) -> bool:
         """Completed as a whole (its quiz) or every lesson done."""
         return self.completed_as_whole or (
@@ -217,7 +221,7 @@ class OutlineModule:
 
 
 @dataclass
-class CourseOutline:
+class CourseOutline(_LessonTally):
     """A course's modules, lessons and quizzes in order, with one user's progress."""
 
     course: CoursePage
@@ -228,19 +232,6 @@ class CourseOutline:
     @property
     def lessons(self) -> list[OutlineItem]:
         return [item for item in self.sequence if item.is_lesson]
-
-    @property
-    def lessons_total(self) -> int:
-        return len(self.lessons)
-
-    @property
-    def lessons_done(self) -> int:
-        return sum(1 for item in self.lessons if item.done)
-
-    @property
-    def percent(self) -> int:
-        total = self.lessons_total
-        return round(100 * self.lessons_done / total) if total else 0
 
     @property
     def started(self) -> bool:
