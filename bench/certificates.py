@@ -7,6 +7,7 @@ it measures in the same run:
   limit_seconds  one write_pdf() of the same pages and nothing else
   peak_rss_mb    peak memory of the process after issuing (before the limit's
                  single big layout, which is reported as peak_rss_with_limit_mb)
+  peak_rss_vs_30 peak_rss_mb against that of the 30-person run (flat memory is 1)
 and prints one JSON line per cohort size. Run it standalone:
 
   DJANGO_SETTINGS_MODULE=lms.settings.bench .venv/bin/python bench/certificates.py
@@ -108,8 +109,9 @@ def fixtures():
     return course, facilitator, seed_template()
 
 
-def page_html(template, n: int) -> tuple[str, list]:
-    """The same HTML the service renders, for n certificates."""
+def page_html(template, n: int, singles: bool = True) -> tuple[str, list]:
+    """The same HTML the service renders, for n certificates: one document, and
+    (if `singles`) one document per certificate."""
     from django.utils import timezone
 
     from certificates import rendering
@@ -130,14 +132,15 @@ def page_html(template, n: int) -> tuple[str, list]:
     ]
     context = rendering.template_context(template, values)
     html = rendering.render_to_string("certificates/pdf/certificates.html", context)
-    singles = [
+    if not singles:
+        return html, []
+    return html, [
         rendering.render_to_string(
             "certificates/pdf/certificates.html",
             {**context, "pages": [page]},
         )
         for page in context["pages"]
     ]
-    return html, singles
 
 
 def write_pdf(html: str) -> bytes:
@@ -163,10 +166,11 @@ def run_size(n: int) -> dict:
 
         course, facilitator, template = fixtures()
         printed = template.latest_revision.as_object()
-        html, singles = page_html(printed, n)
-        write_pdf(singles[0])  # warm-up: fonts, fontconfig, cffi, templates
+        write_pdf(page_html(printed, 1)[1][0])  # warm-up: fonts, cffi, templates
 
-        # Service and limit alternate, so both see the same load on a shared machine.
+        # Service and limit alternate, so both see the same load on a shared
+        # machine. The limit's HTML is built after each service run and dropped
+        # after its render, so the service's peak memory is its own.
         service, limit = [], []
         for r in range(REPEATS[n]):
             cohort = build_cohort(
@@ -182,15 +186,19 @@ def run_size(n: int) -> dict:
             if len(result.issued) != n:
                 raise RuntimeError(f"issued {len(result.issued)} of {n}")
             service.append(seconds)
+            del result
             if r == 0:
-                # Before the limit's single 300-page layout raises the peak.
+                # Before the limit's single n-page layout raises the peak.
                 service_peak = peak_rss_mb()
+            html, _ = page_html(printed, n, singles=False)
             gc.collect()
             limit.append(timed(write_pdf, html)[0])
+            del html
         if Certificate.objects.count() != n * REPEATS[n]:
             raise RuntimeError("certificate rows missing")
         naive = None
         if n <= 30:
+            _, singles = page_html(printed, n)
             gc.collect()
             naive = timed(lambda: [write_pdf(h) for h in singles])[0]
         seconds, limit_seconds = min(service), min(limit)
@@ -216,6 +224,7 @@ def main() -> None:
         print(json.dumps(run_size(int(sys.argv[2]))), flush=True)
         return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.bench"}
+    smallest = None
     for n in SIZES:
         out = subprocess.run(  # noqa: S603 - runs this same file with a fixed argument
             [sys.executable, __file__, "--size", str(n)],
@@ -224,7 +233,13 @@ def main() -> None:
             capture_output=True,
             text=True,
         )
-        emit(**json.loads(out.stdout.strip().splitlines()[-1]))
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        smallest = smallest or figures
+        # Flat memory: the peak when issuing n, against the peak when issuing 30.
+        figures["peak_rss_vs_30"] = round(
+            figures["peak_rss_mb"] / smallest["peak_rss_mb"], 2
+        )
+        emit(**figures)
 
 
 if __name__ == "__main__":

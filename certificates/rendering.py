@@ -17,9 +17,9 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from . import pdfpages
 from .codes import format_code
 from .fetcher import ASSET_BASE_URL, SafeURLFetcher, media_asset_url
-from .pdfsplit import split_tagged_pdf
 
 PLACEHOLDERS = ("participant", "course", "cohort", "dates", "location", "hours")
 # A fixed mask pattern: choosing the "best" one costs 8 ms a code and any mask
@@ -215,15 +215,16 @@ def write_merged(document) -> bytes:
 
 def write_outputs(
     document, titles: list[str] | None = None
-) -> tuple[list[bytes], bytes]:
-    """All pages as one (merged) PDF, and each page as its own PDF cut from it.
+) -> tuple[list[bytes], pdfpages.TaggedSource]:
+    """Each page as its own tagged PDF, and the whole batch opened for joining
+    into the cohort's merged PDF (the caller closes it).
 
     Drawing every page once and cutting the file is about twice as fast as
     writing each page again with ``document.copy([page]).write_pdf()``
-    (see bench/certificates.py); the cut keeps each page's tags.
+    (see docs/decisions/0004-certificate-rendering.md).
     """
-    merged = write_merged(document)
-    return split_tagged_pdf(merged, titles), merged
+    source = pdfpages.TaggedSource.open(write_merged(document))
+    return pdfpages.split(source, titles), source
 
 
 def sample_values(template) -> PrintedValues:

@@ -1,20 +1,18 @@
 """Writes of the certificates app: issuing, revoking and re-issuing, and the cohort bundle."""
 
 import hashlib
-import io
 import logging
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
-import pypdf
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import rendering
+from . import pdfpages, rendering, selectors
 from .codes import generate_code
 from .exceptions import (
     ActiveCertificateExists,
@@ -106,7 +104,6 @@ def _save_certificates(
             replaces=replaces,
         )
         cert.pdf.save(_file_name(values), ContentFile(pdf), save=False)
-        cert._pdf_bytes = pdf
         rows.append(cert)
     try:
         with transaction.atomic():
@@ -182,46 +179,56 @@ def certificates_issue_for_cohort(
         run.status = IssueRunStatus.RUNNING
         run.save(update_fields=["total", "done", "already_issued", "skipped", "status"])
     today = timezone.localdate()
-    # The merged PDF of each batch as WeasyPrint wrote it; usable for the cohort's
-    # bundle when this run issued every certificate the cohort has.
-    merged_parts: list[bytes] | None = []
-    for start in range(0, len(to_issue), CHUNK_SIZE):
-        chunk = to_issue[start : start + CHUNK_SIZE]
-        items = [(e, _printed_values(e, today=today)) for e in chunk]
-        values = [v for _, v in items]
-        with rendering.fewer_collections():
-            document = rendering.render_document(printed_template, values)
-            pdfs, merged = rendering.write_outputs(
-                document, titles=[f"{template.title}: {v.participant}" for v in values]
+    # A run that starts on a cohort with no valid certificates builds the cohort's
+    # bundle as it goes, from the files it writes; otherwise the bundle is rebuilt
+    # from storage at the end.
+    spool = (
+        _BundleSpool(cohort, _bundle_title(cohort))
+        if to_issue and not holders
+        else None
+    )
+    try:
+        for start in range(0, len(to_issue), CHUNK_SIZE):
+            chunk = to_issue[start : start + CHUNK_SIZE]
+            items = [(e, _printed_values(e, today=today)) for e in chunk]
+            values = [v for _, v in items]
+            with rendering.fewer_collections():
+                document = rendering.render_document(printed_template, values)
+                pdfs, source = rendering.write_outputs(
+                    document,
+                    titles=[f"{template.title}: {v.participant}" for v in values],
+                )
+                del document
+            created = _save_certificates(
+                items=items,
+                pdfs=pdfs,
+                template=template,
+                revision=revision,
+                issued_by=issued_by,
+                issued_at=timezone.now(),
             )
-            del document
-        created = _save_certificates(
-            items=items,
-            pdfs=pdfs,
-            template=template,
-            revision=revision,
-            issued_by=issued_by,
-            issued_at=timezone.now(),
-        )
-        if merged_parts is not None and len(created) == len(chunk):
-            merged_parts.append(merged)
-        else:
-            merged_parts = None
-        result.issued.extend(created)
-        result.already_issued += len(chunk) - len(created)
-        if run is not None:
-            run.done = start + len(chunk)
-            run.issued = len(result.issued)
-            IssueRun.objects.filter(pk=run.pk).update(done=run.done, issued=run.issued)
-    if (
-        result.issued
-        or not CohortCertificateBundle.objects.filter(cohort=cohort).exists()
-    ):
-        cohort_bundle_build(
-            cohort=cohort, fresh=result.issued, fresh_merged=merged_parts
-        )
-    for cert in result.issued:
-        cert.__dict__.pop("_pdf_bytes", None)
+            try:
+                if spool is not None and len(created) == len(chunk):
+                    spool.add(created, pdfs, source)
+                elif spool is not None:
+                    spool.close()
+                    spool = None
+            finally:
+                source.close()
+            del pdfs
+            result.issued.extend(created)
+            result.already_issued += len(chunk) - len(created)
+            if run is not None:
+                run.done = start + len(chunk)
+                run.issued = len(result.issued)
+                IssueRun.objects.filter(pk=run.pk).update(
+                    done=run.done, issued=run.issued
+                )
+        if result.issued or not selectors.cohort_bundle(cohort):
+            cohort_bundle_build(cohort=cohort, spool=spool)
+    finally:
+        if spool is not None:
+            spool.close()
     return result
 
 
@@ -270,78 +277,126 @@ def issue_run_execute(*, run: IssueRun) -> IssueRun:
 
 
 def _read_pdf(cert: Certificate) -> bytes:
-    data = getattr(cert, "_pdf_bytes", None)
-    if data is not None:
-        return data
     with default_storage.open(cert.pdf.name, "rb") as handle:
         return handle.read()
 
 
+def _bundle_stem(cohort) -> str:
+    return slugify(cohort.name)[:60] or f"cohort-{cohort.pk}"
+
+
+def _bundle_title(cohort) -> str:
+    return f"Certificates: {cohort.name}"
+
+
+def _zip_member(stem: str, cert: Certificate) -> str:
+    return f"{stem}/{cert.pdf.name.rsplit('/', 1)[-1]}"
+
+
+class _BundleSpool:
+    """The cohort's ZIP and merged PDF, written while a run issues certificates:
+    each batch's files go into the ZIP and its pages into the merged PDF as soon as
+    they exist, so memory stays that of one batch whatever the cohort's size. Both
+    are temporary files (in memory up to a small size)."""
+
+    SPOOL_BYTES = 1024 * 1024
+
+    def __init__(self, cohort, title: str | None = None):
+        self.stem = _bundle_stem(cohort)
+        # Both are closed by close(), which every caller reaches through finally.
+        self.zip_file = tempfile.SpooledTemporaryFile(max_size=self.SPOOL_BYTES)  # noqa: SIM115
+        self.pdf_file = tempfile.SpooledTemporaryFile(max_size=self.SPOOL_BYTES)  # noqa: SIM115
+        self.archive = zipfile.ZipFile(
+            self.zip_file, "w", compression=zipfile.ZIP_STORED
+        )
+        self.pages = pdfpages.TaggedWriter(self.pdf_file, title=title)
+        self.certificate_pks: list[int] = []
+
+    def add(self, certificates, pdfs, source: pdfpages.TaggedSource) -> None:
+        for cert, pdf in zip(certificates, pdfs, strict=True):
+            self.archive.writestr(_zip_member(self.stem, cert), pdf)
+            self.certificate_pks.append(cert.pk)
+        self.pages.add(source)
+
+    def finish(self):
+        """(merged PDF, ZIP), each a file at its start."""
+        self.archive.close()
+        self.pages.finish()
+        self.zip_file.seek(0)
+        self.pdf_file.seek(0)
+        return self.pdf_file, self.zip_file
+
+    def close(self) -> None:
+        self.archive.close()
+        self.zip_file.close()
+        self.pdf_file.close()
+
+
+def _spool_from_storage(cohort, certificates, title) -> _BundleSpool:
+    """A bundle of stored certificates, read one file at a time."""
+    spool = _BundleSpool(cohort, title)
+    try:
+        for cert in certificates:
+            data = _read_pdf(cert)
+            source = pdfpages.TaggedSource.open(data)
+            try:
+                spool.add([cert], [data], source)
+            finally:
+                source.close()
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _delete_bundle_files_on_commit(bundle, keep=()) -> None:
+    for name in (bundle.merged_pdf.name, bundle.zip_file.name):
+        if name and name not in keep:
+            transaction.on_commit(lambda n=name: default_storage.delete(n))
+
+
 def cohort_bundle_build(
-    *, cohort, fresh=(), fresh_merged: list[bytes] | None = None
-) -> CohortCertificateBundle:
-    """Write the merged PDF and the ZIP of the cohort's valid certificates to storage."""
-    fresh = list(fresh)
+    *, cohort, spool: _BundleSpool | None = None
+) -> CohortCertificateBundle | None:
+    """Write the merged PDF and the ZIP of the cohort's valid certificates to storage:
+    from a run's spool when that run issued every valid certificate, otherwise from
+    the stored files. A cohort with no valid certificate has no bundle."""
     active = list(
         Certificate.objects.active()
         .filter(enrolment__cohort=cohort)
         .order_by("participant_name", "pk")
     )
-    whole_run = bool(fresh_merged) and {c.pk for c in active} == {c.pk for c in fresh}
-    if whole_run:
-        # Every valid certificate came from this run: reuse the PDFs WeasyPrint
-        # wrote for its batches, in the same order.
-        certificates = fresh
-    else:
-        by_pk = {cert.pk: cert for cert in fresh}
-        certificates = [by_pk.get(cert.pk, cert) for cert in active]
-    stem = slugify(cohort.name)[:60] or f"cohort-{cohort.pk}"
+    old = CohortCertificateBundle.objects.filter(cohort=cohort).first()
+    if not active:
+        if old is not None:
+            _delete_bundle_files_on_commit(old)
+            old.delete()
+        return None
+    stem = _bundle_stem(cohort)
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    spool = 8 * 1024 * 1024
-    with (
-        tempfile.SpooledTemporaryFile(max_size=spool) as zip_buffer,
-        tempfile.SpooledTemporaryFile(max_size=spool) as pdf_buffer,
-    ):
-        with zipfile.ZipFile(
-            zip_buffer, "w", compression=zipfile.ZIP_STORED
-        ) as archive:
-            for cert in certificates:
-                archive.writestr(
-                    f"{stem}/{cert.pdf.name.rsplit('/', 1)[-1]}", _read_pdf(cert)
-                )
-        parts = (
-            fresh_merged if whole_run else [_read_pdf(cert) for cert in certificates]
-        )
-        if len(parts) == 1:
-            pdf_buffer.write(parts[0])
-        else:
-            merged = pypdf.PdfWriter()
-            for part in parts:
-                merged.append(io.BytesIO(part))
-            merged.write(pdf_buffer)
-            merged.close()
-        pdf_buffer.seek(0)
-        zip_buffer.seek(0)
+    if spool is None or sorted(spool.certificate_pks) != sorted(c.pk for c in active):
+        spool = _spool_from_storage(cohort, active, _bundle_title(cohort))
+    try:
+        pdf_file, zip_file = spool.finish()
         pdf_name = default_storage.save(
-            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.pdf", File(pdf_buffer)
+            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.pdf", File(pdf_file)
         )
         zip_name = default_storage.save(
-            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.zip", File(zip_buffer)
+            f"certificates/{cohort.pk}/bundle/{stem}-{stamp}.zip", File(zip_file)
         )
-    old = CohortCertificateBundle.objects.filter(cohort=cohort).first()
+    finally:
+        spool.close()
     bundle, _ = CohortCertificateBundle.objects.update_or_create(
         cohort=cohort,
         defaults={
             "merged_pdf": pdf_name,
             "zip_file": zip_name,
-            "certificate_count": len(certificates),
+            "certificate_count": len(active),
             "built_at": timezone.now(),
         },
     )
     if old is not None:
-        for name in (old.merged_pdf.name, old.zip_file.name):
-            if name and name not in (pdf_name, zip_name):
-                transaction.on_commit(lambda n=name: default_storage.delete(n))
+        _delete_bundle_files_on_commit(old, keep=(pdf_name, zip_name))
     return bundle
 
 
@@ -394,9 +449,10 @@ def certificate_reissue(
         revision = _pinned_revision(template, issued_by)
         values = _printed_values(enrolment, name=name or None)
         document = rendering.render_document(revision.as_object(), [values])
-        pdfs, _ = rendering.write_outputs(
+        pdfs, source = rendering.write_outputs(
             document, titles=[f"{template.title}: {values.participant}"]
         )
+        source.close()
         created = _save_certificates(
             items=[(enrolment, values)],
             pdfs=pdfs,
@@ -410,6 +466,5 @@ def certificate_reissue(
             raise ActiveCertificateExists()
         new = created[0]
         CertificateAuditEntry.objects.filter(certificate=new).update(reason=reason)
-        cohort_bundle_build(cohort=enrolment.cohort, fresh=[new])
-    new.__dict__.pop("_pdf_bytes", None)
+        cohort_bundle_build(cohort=enrolment.cohort)
     return new

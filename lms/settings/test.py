@@ -1,6 +1,8 @@
 """Test settings: fast hashing, local cache, tasks run immediately."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -18,6 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="harbour-test-media-")
+# Files written by tests and benchmarks go when the process ends.
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # One test database per process, so two suites on one machine never collide.
 _TEST_DB = f"harbour_test_{os.getpid()}"

@@ -6,7 +6,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from certificates import services
 from certificates.exceptions import CertificateAlreadyRevoked, ReasonRequired
-from certificates.models import AuditAction, Certificate, CertificateTemplate
+from certificates.models import (
+    AuditAction,
+    Certificate,
+    CertificateTemplate,
+    CohortCertificateBundle,
+)
 
 from . import factories as f
 from .pdftext import pdf_bytes, text_of
@@ -183,7 +188,12 @@ def test_revoked_certificate_leaves_the_cohort_bundle(client, administrator, iss
     )
     issued.refresh_from_db()
     assert issued.revoked_at is not None
-    assert issued.enrolment.cohort.certificate_bundle.certificate_count == 0
+    # Its cohort had one valid certificate: nothing is left to download.
+    cohort = issued.enrolment.cohort
+    assert not CohortCertificateBundle.objects.filter(cohort=cohort).exists()
+    client.force_login(cohort.facilitators.get())
+    response = client.get(reverse("certificates:cohort_merged_pdf", args=[cohort.pk]))
+    assert response.status_code == 404
 
 
 def test_facilitators_cannot_revoke(client, facilitator, issued):
