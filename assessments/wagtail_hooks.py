@@ -1,11 +1,24 @@
-"""Admin hooks of the assessments app: a quiz with attempts is never deleted."""
+"""Wagtail hooks of the assessments app: a quiz with attempts is never deleted, and
+a quiz the participant has submitted shows as done in the course outline."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 
+from courses.selectors import STEPS_DONE_HOOK
+
 from .models import Attempt
+
+
+@hooks.register(STEPS_DONE_HOOK)
+def submitted_quiz_ids(*, user, page_ids) -> set[int]:
+    """The quizzes among `page_ids` the user has submitted at least once."""
+    return set(
+        Attempt.objects.submitted()
+        .filter(participant=user, quiz_id__in=page_ids)
+        .values_list("quiz_id", flat=True)
+    )
 
 
 def _attempts_under(pages) -> int:

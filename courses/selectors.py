@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Value
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
@@ -26,6 +27,10 @@ from .models import (
 )
 
 QUIZ_MODEL_LABEL = "assessments.quizpage"
+# Apps whose pages are steps of a course (assessments: quizzes) register a function
+# under this Wagtail hook name, called as fn(user=..., page_ids=[...]) and returning
+# the ids of those steps the user has done; courses never imports those apps.
+STEPS_DONE_HOOK = "harbour_course_steps_done"
 
 
 class ItemKind:
@@ -325,6 +330,12 @@ def course_outline_for_user(*, course: CoursePage, user) -> CourseOutline:
                 item.done = item.page.pk in done_lessons or (
                     item.module is not None and item.module.completed_as_whole
                 )
+        step_ids = [item.page.pk for item in sequence if not item.is_lesson]
+        if step_ids:
+            done_steps = _steps_done(user=user, page_ids=step_ids)
+            for item in sequence:
+                if not item.is_lesson:
+                    item.done = item.page.pk in done_steps
     return CourseOutline(
         course=course, modules=modules, sequence=sequence, entries=entries
     )
@@ -474,6 +485,14 @@ def _completed_ids(
     for pk, kind in lessons.union(modules, all=True):
         (done_lessons if kind == "lesson" else done_modules).add(pk)
     return done_lessons, done_modules
+
+
+def _steps_done(*, user, page_ids: list[int]) -> set[int]:
+    """Ids among `page_ids` of the non-lesson steps (quizzes) the user has done."""
+    done: set[int] = set()
+    for fn in hooks.get_hooks(STEPS_DONE_HOOK):
+        done |= set(fn(user=user, page_ids=page_ids))
+    return done
 
 
 def _readable_private_course_ids(user) -> set[int]:

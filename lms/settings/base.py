@@ -225,5 +225,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # qpdf's warnings still come through; its start-up notice does not.
+        "pikepdf": {"level": "WARNING"},
     },
 }
