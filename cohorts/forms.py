@@ -1,6 +1,9 @@
 """Forms of the facilitator area and of the public join and check-in pages."""
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lms.choices import Country, OrganisationType, Sex
@@ -117,6 +120,16 @@ class JoinForm(forms.Form):
             "required": _("Tick the box to agree, or ask your facilitator.")
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            "In short: your facilitators and Harbour's administrators see your name, "
+            "organisation, attendance and results; nobody else does. Read the "
+            '<a href="{}">privacy notice</a> (version {}).',
+            reverse("privacy"),
+            settings.PRIVACY_NOTICE_VERSION,
+        )
 
     def clean(self):
         data = super().clean()

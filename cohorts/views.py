@@ -8,7 +8,6 @@ the person recorded as having made it is always request.user.
 import hashlib
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -643,11 +642,7 @@ def join(request):
                 f"{user.email or user.username} and your password.",
             )
             return redirect("/")
-    return render(
-        request,
-        "cohorts/join.html",
-        {"form": form, "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION},
-    )
+    return render(request, "cohorts/join.html", {"form": form})
 
 
 def _my_sessions(user):

@@ -1,5 +1,6 @@
-"""Site-wide views: health check and error pages."""
+"""Site-wide views: health check, the privacy notice and error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -18,6 +19,20 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+@require_safe
+def privacy_notice(request):
+    """What Harbour keeps about participants, who sees it, and what they can ask for;
+    the version is the one participants consent to when they join."""
+    return render(
+        request,
+        "lms/privacy.html",
+        {
+            "version": settings.PRIVACY_NOTICE_VERSION,
+            "contact": settings.PRIVACY_CONTACT_EMAIL,
+        },
+    )
 
 
 def bad_request(request, exception=None):

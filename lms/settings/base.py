@@ -212,6 +212,8 @@ WAGTAIL_I18N_ENABLED = False
 
 # Privacy notice participants consent to; bump when the text changes.
 PRIVACY_NOTICE_VERSION = env.get("PRIVACY_NOTICE_VERSION", "2026-11")
+# Where participants write about their data; shown on /privacy/ when set.
+PRIVACY_CONTACT_EMAIL = env.get("PRIVACY_CONTACT_EMAIL", "")
 
 LOGGING = {
     "version": 1,
