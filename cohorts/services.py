@@ -1,11 +1,13 @@
 """Writes owned by the cohorts app: attendance, check-in, join codes, walk-ins, exports."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -509,6 +511,42 @@ def _file_problem(message: str, *, dry_run: bool) -> RosterImportReport:
         rows=[],
         ignored_columns=[],
     )
+
+
+# Where a previewed roster file waits for the facilitator to confirm the import.
+ROSTER_PREVIEW_DIR = "roster-imports"
+ROSTER_PREVIEW_MAX_AGE = dt.timedelta(hours=24)
+
+
+def roster_preview_path(*, cohort: Cohort, extension: str) -> str:
+    """A new, unguessable storage name for a previewed roster file."""
+    return f"{ROSTER_PREVIEW_DIR}/{cohort.pk}/{uuid.uuid4().hex}{extension}"
+
+
+def roster_previews_purge(
+    *, older_than: dt.timedelta = ROSTER_PREVIEW_MAX_AGE, dry_run: bool = False
+) -> list[str]:
+    """Delete previewed roster files nobody confirmed (they hold names and emails).
+
+    Returns the storage names deleted (or that would be, with dry_run). A
+    facilitator whose preview is gone is asked to upload the file again.
+    """
+    cutoff = timezone.now() - older_than
+    try:
+        folders, _ = default_storage.listdir(ROSTER_PREVIEW_DIR)
+    except FileNotFoundError:
+        return []
+    stale = []
+    for folder in sorted(folders):
+        _, files = default_storage.listdir(f"{ROSTER_PREVIEW_DIR}/{folder}")
+        for name in sorted(files):
+            path = f"{ROSTER_PREVIEW_DIR}/{folder}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                stale.append(path)
+    if not dry_run:
+        for path in stale:
+            default_storage.delete(path)
+    return stale
 
 
 def roster_import(

@@ -6,7 +6,6 @@ the person recorded as having made it is always request.user.
 """
 
 import hashlib
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -367,7 +366,7 @@ def roster_import(request, pk: int):
         if report.ok:
             extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
             stored = default_storage.save(
-                f"roster-imports/{cohort.pk}/{uuid.uuid4().hex}{extension}",
+                services.roster_preview_path(cohort=cohort, extension=extension),
                 ContentFile(data),
             )
             request.session[_import_key(cohort)] = {
