@@ -224,7 +224,11 @@ def write_outputs(
     (see docs/decisions/0004-certificate-rendering.md).
     """
     source = pdfpages.TaggedSource.open(write_merged(document))
-    return pdfpages.split(source, titles), source
+    try:
+        return pdfpages.split(source, titles), source
+    except BaseException:
+        source.close()
+        raise
 
 
 def sample_values(template) -> PrintedValues:
