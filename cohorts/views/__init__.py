@@ -1,0 +1,16 @@
+"""The facilitator area (/facilitator/), the public join page and participant check-in.
+
+One module per area; urls.py reaches them through this package.
+"""
+
+from .attendance import (  # noqa: F401
+    attendance_history,
+    attendance_view,
+    check_in_display,
+    paper_sheet,
+    sign_in_sheet,
+)
+from .dashboard import cohort_dashboard_view, cohort_export, facilitator_home  # noqa: F401
+from .participant import check_in, join  # noqa: F401
+from .people import enrolment_merge, enrolment_status, join_codes, walk_in_add  # noqa: F401
+from .roster import roster_import, roster_import_confirm, roster_template  # noqa: F401
