@@ -170,6 +170,10 @@ class AttendanceStatus(models.TextChoices):
 # Statuses that count as having attended a session.
 ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
+# An attendance row whose marking was undone: the person reads as not marked, and
+# the row stays so that its history of changes is kept.
+NOT_MARKED = ""
+
 
 class AttendanceMethod(models.TextChoices):
     FACILITATOR = "facilitator", _("Marked by a facilitator")
@@ -186,7 +190,9 @@ class Attendance(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="attendances"
     )
-    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    status = models.CharField(
+        max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
     method = models.CharField(
         max_length=12,
         choices=AttendanceMethod.choices,
@@ -214,6 +220,12 @@ class Attendance(models.Model):
         return f"{self.enrolment.participant} at {self.session}: {self.status}"
 
 
+class AttendanceChangeAction(models.TextChoices):
+    MARK = "mark", _("Marked one person")
+    MARK_ALL = "mark_all", _("Marked everyone not yet marked as present")
+    UNDO = "undo", _("Undid marking everyone present")
+
+
 class AttendanceChange(models.Model):
     """One change of an attendance record: who changed it, when, from what to what."""
 
@@ -231,8 +243,17 @@ class AttendanceChange(models.Model):
     from_status = models.CharField(
         max_length=10, choices=AttendanceStatus.choices, blank=True
     )
-    to_status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    to_status = models.CharField(
+        max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
     method = models.CharField(max_length=12, choices=AttendanceMethod.choices)
+    action = models.CharField(
+        max_length=10,
+        choices=AttendanceChangeAction.choices,
+        default=AttendanceChangeAction.MARK,
+    )
+    # Changes made by one "mark everyone" share a batch; its undo carries the same.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["changed_at", "pk"]
@@ -245,7 +266,8 @@ class JoinCode(models.Model):
     """A personal, single-use code with which a participant sets up their sign-in.
 
     Only a keyed hash of the code is stored; the code itself is shown once, on
-    the printable sheet made when it is generated.
+    the printable sheet made when it is issued. A code works until it is used or
+    withdrawn (``revoked_at``); codes issued before this rule may carry an expiry.
     """
 
     enrolment = models.ForeignKey(
@@ -260,9 +282,19 @@ class JoinCode(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    # The issuing form's one-time token: a resubmitted form issues nothing twice.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
