@@ -9,28 +9,72 @@ TEST_WORKERS ?= auto
 
 .PHONY: run test lint format bench install clean worker
 
+# Debian packages: Chromium drives the browser tests, poppler and qpdf read PDFs
+# in tests, HarfBuzz subsetting makes WeasyPrint's font embedding fast.
+TEST_PACKAGES := chromium chromium-driver libharfbuzz-subset0 poppler-utils qpdf fonts-dejavu-core
+RUN_PACKAGES := libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: system-packages-test system-packages-run
+
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py seed_demo
-	@echo "Harbour is serving on http://$(HOST):$(PORT)/ with a task worker (Ctrl+C stops both)"
-	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver $(HOST):$(PORT)
+# Install missing Debian packages when root with apt-get (apt-get update only when
+# something is missing); otherwise say in one line what to install. $(2) is
+# "required" (stop when they cannot be installed) or "optional" (carry on).
+define system_packages
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+		for pkg in $(1); do \
+			dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+		done; \
+	fi; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing system packages:$$missing"; \
+		apt-get update -qq >/dev/null 2>&1; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && exit 0; \
+	fi; \
+	if [ "$(2)" = required ]; then \
+		echo "Harbour's tests need these system packages; install them, then run make test again: sudo apt-get install -y$$missing"; \
+		exit 1; \
+	fi; \
+	echo "Optional system packages are missing (PDFs render slower without them): sudo apt-get install -y$$missing"
+endef
 
-test: $(STAMP)
+system-packages-test:
+	$(call system_packages,$(TEST_PACKAGES),required)
+
+system-packages-run:
+	$(call system_packages,$(RUN_PACKAGES),optional)
+
+# Development serving: static files come straight from the source folders (no
+# collectstatic), migrations and the demo are quiet, and the sign-ins come last.
+run: $(STAMP) system-packages-run
+	@echo "Preparing the database and the demo..."
+	@$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(BIN)/python manage.py seed_demo > $(VENV)/demo.txt 2> $(VENV)/demo.log || \
+		{ cat $(VENV)/demo.log; exit 1; }
+	@$(BIN)/python manage.py db_worker --interval 1 >> $(VENV)/worker.log 2>&1 & worker=$$!; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
+		trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
+		for i in $$(seq 150); do \
+			$(BIN)/python -c 'import socket; socket.create_connection(("$(HOST)", $(PORT)), 1)' 2>/dev/null && break; \
+			sleep 0.2; \
+		done; \
+		echo; echo "Harbour is serving on http://$(HOST):$(PORT)/ (task worker log: $(VENV)/worker.log; Ctrl+C stops both)"; \
+		cat $(VENV)/demo.txt; \
+		wait $$server
+
+test: $(STAMP) system-packages-test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)

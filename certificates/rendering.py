@@ -14,12 +14,9 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from . import pdfpages
 from .codes import format_code
-from .fetcher import ASSET_BASE_URL, SafeURLFetcher, media_asset_url
 
 PLACEHOLDERS = ("participant", "course", "cohort", "dates", "location", "hours")
 # A fixed mask pattern: choosing the "best" one costs 8 ms a code and any mask
@@ -161,6 +158,8 @@ def _image_url(image, spec: str, for_browser: bool = False) -> str:
     rendition = image.get_rendition(spec)
     if for_browser:
         return rendition.url
+    from .fetcher import media_asset_url  # WeasyPrint loads only when rendering
+
     return media_asset_url(rendition.file.name)
 
 
@@ -200,6 +199,12 @@ def template_context(
 
 def render_document(template, certificates: list[PrintedValues]):
     """Lay out every certificate of the batch in one WeasyPrint document (one page each)."""
+    # WeasyPrint takes half a second to import: load it only when rendering.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fetcher import ASSET_BASE_URL, SafeURLFetcher
+
     html = render_to_string(
         "certificates/pdf/certificates.html", template_context(template, certificates)
     )

@@ -12,3 +12,16 @@ ALLOWED_HOSTS = env.get_list("DJANGO_ALLOWED_HOSTS") or [
     "localhost",
     "[::1]",
 ]
+
+# runserver serves static files from the source folders: nothing to collect or
+# post-process on each start (production collects them once, see README).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# A development keyring is made on first use, outside version control.
+HARBOUR_CREDENTIAL_KEYRING = env.get("HARBOUR_CREDENTIAL_KEYRING") or str(
+    BASE_DIR / "var" / "credential-keyring.json"  # noqa: F405
+)
+HARBOUR_CREDENTIAL_KEYRING_CREATE = True
