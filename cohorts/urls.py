@@ -1,8 +1,10 @@
 """URLs of the cohorts app: the facilitator area, joining and checking in."""
 
 from django.urls import path
+from wagtail import hooks
 
 from . import views
+from .hooks import FACILITATOR_URLS_HOOK
 
 app_name = "cohorts"
 
@@ -11,8 +13,17 @@ session = cohort + "sessions/<int:session_pk>/"
 
 urlpatterns = [
     path("facilitator/", views.facilitator_home, name="facilitator_home"),
-    path(cohort, views.cohort_dashboard_view, name="dashboard"),
     path(session + "attendance/", views.attendance_view, name="attendance"),
+    path(
+        session + "attendance/mark-all/",
+        views.attendance_mark_all,
+        name="attendance_mark_all",
+    ),
+    path(
+        session + "attendance/undo/",
+        views.attendance_undo_mark_all,
+        name="attendance_undo_mark_all",
+    ),
     path(session + "history/", views.attendance_history, name="attendance_history"),
     path(session + "paper-sheet/", views.paper_sheet, name="paper_sheet"),
     path(session + "sign-in-sheet.pdf", views.sign_in_sheet, name="sign_in_sheet"),
@@ -40,8 +51,17 @@ urlpatterns = [
         name="enrolment_status",
     ),
     path(cohort + "join-codes/", views.join_codes, name="join_codes"),
-    path(cohort + "export/", views.cohort_export, name="export"),
+    path(
+        cohort + "join-codes/<int:code_pk>/withdraw/",
+        views.join_code_withdraw,
+        name="join_code_withdraw",
+    ),
     path("join/", views.join, name="join"),
     path("check-in/", views.check_in, name="check_in"),
     path("check-in/<int:session_pk>/", views.check_in, name="check_in_session"),
 ]
+
+# The cohort dashboard and its exports ("dashboard", "export") compose every
+# app's selectors, so the reports app above serves them (docs/decisions/0007).
+for register in hooks.get_hooks(FACILITATOR_URLS_HOOK):
+    urlpatterns += register()

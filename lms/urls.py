@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("cohorts.urls")),
     path("", include("certificates.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

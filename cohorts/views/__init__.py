@@ -10,7 +10,7 @@ from .attendance import (  # noqa: F401
     paper_sheet,
     sign_in_sheet,
 )
-from .dashboard import cohort_dashboard_view, cohort_export, facilitator_home  # noqa: F401
+from .dashboard import facilitator_home  # noqa: F401
 from .participant import check_in, join  # noqa: F401
 from .people import enrolment_merge, enrolment_status, join_codes, walk_in_add  # noqa: F401
 from .roster import roster_import, roster_import_confirm, roster_template  # noqa: F401

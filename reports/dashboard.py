@@ -1,16 +1,17 @@
 """The facilitator's dashboard for one cohort, composed from every app's selectors.
 
 Each part costs a fixed number of queries, so the page costs the same for 30
-enrolments as for 3,000. Parts owned by other apps are imported lazily and
-left out when those apps do not provide them.
+enrolments as for 3,000. A selector that fails raises: the page fails loudly
+rather than quietly dropping a column a facilitator relies on.
 """
 
-import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .models import (
+from assessments.selectors import cohort_average_gain, pre_post_for_users
+from certificates.selectors import certificate_status_for_cohort, eligibility_for_cohort
+from cohorts.models import (
     ATTENDED_STATUSES,
     Attendance,
     AttendanceStatus,
@@ -19,9 +20,9 @@ from .models import (
     EnrolmentStatus,
     TrainingSession,
 )
-from .selectors import AttendanceSummary
+from cohorts.selectors import AttendanceSummary
+from courses.selectors import module_progress_for_users
 
-logger = logging.getLogger(__name__)
 LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
 LABELS = {str(k): str(v) for k, v in AttendanceStatus.choices}
 
@@ -92,8 +93,9 @@ class Dashboard:
     average_gain: float | None = None
     has_progress: bool = False
     has_results: bool = False
-    has_eligibility: bool = False
-    has_certificates: bool = False
+    # Eligibility and certificates always have a column (certificates sits below).
+    has_eligibility: bool = True
+    has_certificates: bool = True
     total: int = 0
 
     @property
@@ -101,15 +103,6 @@ class Dashboard:
         """Average attendance of the sessions taken so far (None before the first)."""
         taken = [rate for rate in self.session_rates if rate is not None]
         return sum(taken) / len(taken) if taken else None
-
-
-def _optional(label: str, call):
-    """Call another app's selector; a missing one leaves its column out."""
-    try:
-        return call()
-    except (ImportError, AttributeError) as exc:
-        logger.warning("Dashboard column %s left out: %s", label, exc)
-        return None
 
 
 def cohort_dashboard(
@@ -132,31 +125,14 @@ def cohort_dashboard(
 
     user_ids = [e.participant_id for e in enrolments]
     course = cohort.course
-
-    def progress():
-        from courses.selectors import module_progress_for_users
-
-        return module_progress_for_users(course=course, user_ids=user_ids)
-
-    def results():
-        from assessments.selectors import pre_post_for_users
-
-        return pre_post_for_users(course=course, user_ids=user_ids)
-
-    def eligibility():
-        from certificates.selectors import eligibility_for_cohort
-
-        return eligibility_for_cohort(cohort=cohort)
-
-    def certificates():
-        from certificates.selectors import certificate_status_for_cohort
-
-        return certificate_status_for_cohort(cohort=cohort)
-
-    progress_map = _optional("progress", progress) if user_ids else {}
-    results_map = _optional("results", results) if user_ids else {}
-    eligibility_map = _optional("eligibility", eligibility)
-    certificate_map = _optional("certificates", certificates)
+    progress_map = (
+        module_progress_for_users(course=course, user_ids=user_ids) if user_ids else {}
+    )
+    results_map = (
+        pre_post_for_users(course=course, user_ids=user_ids) if user_ids else {}
+    )
+    eligibility_map = eligibility_for_cohort(cohort=cohort)
+    certificate_map = certificate_status_for_cohort(cohort=cohort)
 
     rows = []
     for e in enrolments:
@@ -167,10 +143,10 @@ def cohort_dashboard(
                 enrolment=e,
                 cells=cells,
                 attendance=AttendanceSummary(attended=attended, sessions=len(sessions)),
-                progress=(progress_map or {}).get(e.participant_id),
-                pre_post=(results_map or {}).get(e.participant_id),
-                eligibility=(eligibility_map or {}).get(e.pk),
-                certificate=(certificate_map or {}).get(e.pk),
+                progress=progress_map.get(e.participant_id),
+                pre_post=results_map.get(e.participant_id),
+                eligibility=eligibility_map.get(e.pk),
+                certificate=certificate_map.get(e.pk),
             )
         )
 
@@ -183,13 +159,9 @@ def cohort_dashboard(
             if marked and active
             else None
         )
-    average_gain = None
-    if results_map:
-        from assessments.selectors import cohort_average_gain
-
-        average_gain = cohort_average_gain(
-            {r.participant.pk: r.pre_post for r in active if r.pre_post is not None}
-        )
+    average_gain = cohort_average_gain(
+        {r.participant.pk: r.pre_post for r in active if r.pre_post is not None}
+    )
 
     shown = _filter(rows, show, cohort)
     shown.sort(key=_sort_key(sort), reverse=descending)
@@ -199,10 +171,8 @@ def cohort_dashboard(
         rows=shown,
         session_rates=rates,
         average_gain=average_gain,
-        has_progress=progress_map is not None and bool(user_ids),
-        has_results=results_map is not None and bool(user_ids),
-        has_eligibility=eligibility_map is not None,
-        has_certificates=certificate_map is not None,
+        has_progress=bool(user_ids),
+        has_results=bool(user_ids),
         total=len(active),
     )
 

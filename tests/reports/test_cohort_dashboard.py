@@ -1,4 +1,4 @@
-"""The facilitator dashboard (fixed query count) and the logged, formula-safe exports."""
+"""The cohort dashboard (fixed query count) and the logged, formula-safe exports."""
 
 import csv
 import io
@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from cohorts.codes import formula_safe
 from cohorts.models import Attendance, AttendanceMethod, Enrolment, ExportLog
-
-from . import factories as cf
+from tests.cohorts import factories as cf
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -191,8 +190,7 @@ def test_xlsx_exports_have_no_formulas(
 
 def test_roster_export_reimports_as_unchanged(client, cohort, facilitator):
     from cohorts import services
-
-    from .test_roster_import import FIXTURES
+    from tests.cohorts.test_roster_import import FIXTURES
 
     services.roster_import(
         cohort=cohort,
@@ -220,3 +218,28 @@ def test_export_refuses_unknown_kind(client, cohort, facilitator):
     )
     assert response.status_code == 302
     assert not ExportLog.objects.exists()
+
+
+def test_dashboard_is_served_by_reports_under_its_cohorts_name(cohort):
+    from django.urls import resolve
+
+    match = resolve(reverse("cohorts:dashboard", args=[cohort.pk]))
+    assert match.func.__module__ == "reports.views"
+    assert resolve(reverse("cohorts:export", args=[cohort.pk])).func.__module__ == (
+        "reports.views"
+    )
+
+
+def test_a_failing_selector_fails_the_page_loudly(
+    client, cohort, facilitator, monkeypatch
+):
+    """No column silently disappears: the error reaches the error page and the log."""
+    cf.enrol(cohort)
+
+    def broken(**kwargs):
+        raise RuntimeError("eligibility selector broke")
+
+    monkeypatch.setattr("reports.dashboard.eligibility_for_cohort", broken)
+    client.force_login(facilitator)
+    with pytest.raises(RuntimeError, match="eligibility selector broke"):
+        client.get(reverse("cohorts:dashboard", args=[cohort.pk]))
