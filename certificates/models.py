@@ -28,7 +28,7 @@ class Orientation(models.TextChoices):
 
 
 class IssueRunStatus(models.TextChoices):
-    QUEUED = "queued", _("Waiting to start")
+    QUEUED = "queued", _("Waiting for the background worker")
     RUNNING = "running", _("Issuing")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
@@ -278,9 +278,22 @@ class IssueRun(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker carrying the run out holds a lease and renews it while it lives;
+    # once the lease has run out, another worker resumes the run.
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Two presses of "Issue certificates" at the same moment, on any host,
+            # start one run.
+            models.UniqueConstraint(
+                fields=["cohort"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="certificates_one_active_issue_run_per_cohort",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.cohort}: {self.done} of {self.total}"

@@ -1,14 +1,28 @@
 """Writes of the certificates app: issuing, revoking and re-issuing, and the cohort bundle."""
 
+import datetime as dt
 import hashlib
 import logging
+import os
+import socket
 import tempfile
+import threading
+import time
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -232,47 +246,196 @@ def certificates_issue_for_cohort(
     return result
 
 
+# A run's lease: renewed every LEASE_RENEW_SECONDS by the worker carrying it out;
+# when it has run out, a worker's tick hands the run to the next free worker.
+LEASE_SECONDS = 30
+LEASE_RENEW_SECONDS = 10
+# A run handed over, or queued for this long without any worker taking it, is
+# handed over again.
+REQUEUE_AFTER = dt.timedelta(minutes=5)
+# A database error while issuing (a locked SQLite file, a dropped connection) is
+# retried this many times with growing pauses before the run is marked failed.
+DATABASE_RETRIES = 3
+RETRY_PAUSE_SECONDS = 1.0
+ACTIVE_RUN_STATUSES = (IssueRunStatus.QUEUED, IssueRunStatus.RUNNING)
+REQUEUED = "requeued"
+
+
 def issue_run_start(
     *, cohort, started_by, template: CertificateTemplate | None = None
 ) -> IssueRun:
-    """Record a facilitator's request to issue the cohort's certificates."""
+    """Record a facilitator's request to issue the cohort's certificates; a database
+    constraint lets one run per cohort be active, whichever host is asked."""
     template = template or default_template()
     if template is None:
         raise NoCertificateTemplate()
-    busy = IssueRun.objects.filter(
-        cohort=cohort, status__in=[IssueRunStatus.QUEUED, IssueRunStatus.RUNNING]
-    )
-    stale = timezone.now() - timezone.timedelta(minutes=30)
-    if busy.filter(created_at__gte=stale).exists():
-        raise IssueAlreadyRunning()
-    return IssueRun.objects.create(
-        cohort=cohort, template=template, started_by=started_by
-    )
-
-
-def issue_run_execute(*, run: IssueRun) -> IssueRun:
-    """Carry out a recorded issue run, keeping its progress and report in the database."""
     try:
-        result = certificates_issue_for_cohort(
-            cohort=run.cohort, issued_by=run.started_by, template=run.template, run=run
+        with transaction.atomic():
+            return IssueRun.objects.create(
+                cohort=cohort, template=template, started_by=started_by
+            )
+    except IntegrityError as error:
+        raise IssueAlreadyRunning() from error
+
+
+def _lease_owner() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def issue_run_claim(*, run: IssueRun, owner: str, now=None) -> bool:
+    """Take the run's lease if no live worker holds it; False if one does."""
+    now = now or timezone.now()
+    free = (
+        Q(lease_expires_at__isnull=True)
+        | Q(lease_expires_at__lt=now)
+        | Q(lease_owner__in=[REQUEUED, owner])
+    )
+    taken = IssueRun.objects.filter(
+        free, pk=run.pk, status__in=ACTIVE_RUN_STATUSES
+    ).update(
+        lease_owner=owner,
+        lease_expires_at=now + dt.timedelta(seconds=LEASE_SECONDS),
+    )
+    return taken == 1
+
+
+def issue_run_renew(*, run: IssueRun, owner: str, now=None) -> bool:
+    """Extend the lease this owner holds; False once another worker has the run."""
+    now = now or timezone.now()
+    return (
+        IssueRun.objects.filter(
+            pk=run.pk, lease_owner=owner, status__in=ACTIVE_RUN_STATUSES
+        ).update(lease_expires_at=now + dt.timedelta(seconds=LEASE_SECONDS))
+        == 1
+    )
+
+
+def issue_run_hand_over(*, run: IssueRun, now=None) -> bool:
+    """Release the lease of a run whose worker has vanished, so a task queued now can
+    take it; True for exactly one caller, however many workers ask at once."""
+    now = now or timezone.now()
+    abandoned = Q(lease_expires_at__lt=now) | Q(
+        lease_expires_at__isnull=True, created_at__lt=now - REQUEUE_AFTER
+    )
+    return (
+        IssueRun.objects.filter(
+            abandoned, pk=run.pk, status__in=ACTIVE_RUN_STATUSES
+        ).update(lease_owner=REQUEUED, lease_expires_at=now + REQUEUE_AFTER)
+        == 1
+    )
+
+
+def issue_runs_abandoned(*, now=None) -> list[IssueRun]:
+    """Active runs whose lease has run out, or that no worker has taken for a while."""
+    now = now or timezone.now()
+    return list(
+        IssueRun.objects.filter(status__in=ACTIVE_RUN_STATUSES).filter(
+            Q(lease_expires_at__lt=now)
+            | Q(lease_expires_at__isnull=True, created_at__lt=now - REQUEUE_AFTER)
         )
-    except Exception as error:
-        logger.exception("Issuing certificates for cohort %s failed", run.cohort_id)
-        run.status = IssueRunStatus.FAILED
-        run.error = (
-            str(error)
-            if isinstance(error, CertificateError)
-            else "Issuing stopped because of an unexpected error; nothing was lost. "
-            "Try again, or ask an administrator to look at the server log."
-        )
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
-        raise
-    run.status = IssueRunStatus.DONE
-    run.issued = len(result.issued)
-    run.done = run.total
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "issued", "done", "finished_at"])
+    )
+
+
+class _LeaseKeeper(threading.Thread):
+    """Renews a run's lease while the run is carried out in this process."""
+
+    def __init__(self, run: IssueRun, owner: str):
+        super().__init__(name=f"issue-run-{run.pk}-lease", daemon=True)
+        self.run_id = run.pk
+        self.owner = owner
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(LEASE_RENEW_SECONDS):
+                try:
+                    if not issue_run_renew(
+                        run=IssueRun(pk=self.run_id), owner=self.owner
+                    ):
+                        logger.warning("Issue run %s: lease lost", self.run_id)
+                        return
+                except DatabaseError:
+                    logger.warning("Issue run %s: lease not renewed", self.run_id)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=5)
+
+
+def _finish(run: IssueRun, **values) -> None:
+    """Close the run and release its lease, retrying while the database is busy."""
+    values.update(finished_at=timezone.now(), lease_owner="", lease_expires_at=None)
+    for attempt in range(DATABASE_RETRIES + 1):
+        try:
+            IssueRun.objects.filter(pk=run.pk).update(**values)
+            break
+        except DatabaseError:
+            if attempt == DATABASE_RETRIES:
+                raise
+            time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
+    for name, value in values.items():
+        setattr(run, name, value)
+
+
+def issue_run_execute(*, run: IssueRun, owner: str | None = None) -> IssueRun | None:
+    """Carry out a recorded issue run, keeping its progress and report in the database.
+
+    Returns None when another live worker holds the run. A run taken over from a
+    vanished worker continues from what is already issued (certificates are unique
+    per enrolment), so nothing is issued twice.
+    """
+    owner = owner or _lease_owner()
+    if not issue_run_claim(run=run, owner=owner):
+        return None
+    keeper = _LeaseKeeper(run, owner)
+    keeper.start()
+    try:
+        for attempt in range(DATABASE_RETRIES + 1):
+            try:
+                result = certificates_issue_for_cohort(
+                    cohort=run.cohort,
+                    issued_by=run.started_by,
+                    template=run.template,
+                    run=run,
+                )
+                break
+            except (OperationalError, InterfaceError) as error:
+                if attempt < DATABASE_RETRIES:
+                    logger.warning(
+                        "Issuing for cohort %s met a database error (%s); retrying",
+                        run.cohort_id,
+                        error,
+                    )
+                    time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
+                    continue
+                logger.exception("Issuing for cohort %s failed", run.cohort_id)
+                _finish(
+                    run,
+                    status=IssueRunStatus.FAILED,
+                    error="Issuing stopped because the database was busy or out of "
+                    f"reach ({error}). Certificates already issued are kept; "
+                    "press the button again to issue the rest.",
+                )
+                raise
+            except Exception as error:
+                logger.exception(
+                    "Issuing certificates for cohort %s failed", run.cohort_id
+                )
+                _finish(
+                    run,
+                    status=IssueRunStatus.FAILED,
+                    error=str(error)
+                    if isinstance(error, CertificateError)
+                    else "Issuing stopped because of an unexpected error; nothing was "
+                    "lost. Try again, or ask an administrator to look at the server "
+                    "log.",
+                )
+                raise
+    finally:
+        keeper.stop()
+    _finish(run, status=IssueRunStatus.DONE, issued=len(result.issued), done=run.total)
     return run
 
 

@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lms import heartbeat
+
 from . import ratelimit, selectors, services
 from .codes import format_code, normalise_code
 from .exceptions import CertificateError
 from .forms import IssueForm, VerifyForm
-from .models import Certificate
+from .models import Certificate, IssueRunStatus
 from .tasks import issue_certificates
 
 
@@ -25,18 +27,30 @@ def _facilitated_cohort(request, pk: int):
     )
 
 
-def _run_payload(run) -> dict:
+def _run_payload(run, *, certificates: int) -> dict:
+    worker = heartbeat.worker_status()
     if run is None:
-        return {"status": "none", "finished": True, "done": 0, "total": 0}
+        return {
+            "status": "none",
+            "finished": True,
+            "done": 0,
+            "total": 0,
+            "certificates": certificates,
+            "worker": worker,
+        }
     return {
         "status": run.status,
         "status_label": run.get_status_display(),
         "finished": run.is_finished,
+        "started": run.status != IssueRunStatus.QUEUED,
         "done": run.done,
         "total": run.total,
         "issued": run.issued,
+        "already_issued": run.already_issued,
         "skipped": len(run.skipped),
         "error": run.error,
+        "certificates": certificates,
+        "worker": worker,
     }
 
 
@@ -97,6 +111,9 @@ def cohort_certificates(request, pk: int):
             "run": run,
             "bundle": bundle,
             "has_template": form.fields["template"].queryset.exists(),
+            "worker_missing": heartbeat.worker_status() == "missing",
+            "worker_missing_message": heartbeat.WORKER_MISSING_MESSAGE
+            % {"command": heartbeat.WORKER_COMMAND},
         },
     )
 
@@ -107,7 +124,14 @@ def cohort_certificates(request, pk: int):
 def issue_progress(request, pk: int):
     """The latest issue run of a cohort as JSON, for the progress poll."""
     cohort = _facilitated_cohort(request, pk)
-    return JsonResponse(_run_payload(selectors.latest_issue_run(cohort)))
+    return JsonResponse(
+        _run_payload(
+            selectors.latest_issue_run(cohort),
+            certificates=Certificate.objects.active()
+            .filter(enrolment__cohort=cohort)
+            .count(),
+        )
+    )
 
 
 def _stream(name: str, filename: str, content_type: str):
@@ -187,12 +211,13 @@ def verify(request):
     """The public form: a typed code in any case or spacing leads to its answer."""
     if "code" not in request.GET:
         return render(request, "certificates/verify.html", {"form": VerifyForm()})
-    if not ratelimit.allow(request, scope="verify"):
-        return _rate_limited(request)
     typed = request.GET.get("code", "")
     code = normalise_code(typed)
     if code is None:
+        if not ratelimit.allow(request, scope="verify"):
+            return _rate_limited(request)
         return _verification(request, None, typed)
+    # The answer's own page counts the lookup: one try per code looked up.
     return redirect(reverse("certificates:verify_code", args=[format_code(code)]))
 
 

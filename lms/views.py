@@ -7,18 +7,24 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import heartbeat
+
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 with {"database": "ok"} when the database answers, 503 when it does not."""
+    """200 with the database's and the task worker's state; 503 without a database.
+
+    ``worker`` is "ok", "late" or "missing" (no heartbeat for a minute); a missing
+    worker does not make the site unhealthy, since pages are still served.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+    return JsonResponse({"database": "ok", "worker": heartbeat.worker_status()})
 
 
 @require_safe

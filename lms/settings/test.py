@@ -39,3 +39,12 @@ else:
         }
     }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The test client's login() passes no request, which Axes needs; lock-out tests
+# turn it back on.
+AXES_ENABLED = False
+# A fixed test-only signing key (never used outside tests).
+HARBOUR_CREDENTIAL_KEYRING = ""
+HARBOUR_CREDENTIAL_KEYRING_JSON = (
+    '{"current": "key-test", "keys": [{"id": "key-test", "created": "2026-01-01",'
+    ' "private_key": "dGVzdC1vbmx5LWVkMjU1MTktc2VlZC0zMi1ieXRlcyE"}]}'
+)
