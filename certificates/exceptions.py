@@ -37,3 +37,15 @@ class ActiveCertificateExists(CertificateError):
             "This participant already holds a valid certificate for the cohort; "
             "revoke it before issuing another."
         )
+
+
+class CertificateAlreadySuspended(CertificateError):
+    def __init__(self):
+        super().__init__("This certificate is already suspended.")
+
+
+class CertificateNotSuspended(CertificateError):
+    def __init__(self):
+        super().__init__(
+            "This certificate is not suspended, so there is nothing to lift."
+        )

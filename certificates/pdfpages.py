@@ -11,12 +11,19 @@ articles, renumbered, so a screen reader reads it as it read the original.
 pikepdf (qpdf) reads the source; `TaggedWriter` writes the new file itself,
 object by object, so joining a cohort of any size needs the memory of one
 batch. Figures are in docs/decisions/0004-certificate-rendering.md.
+
+A page can carry an associated file (PDF 2.0 / PDF/A-3 style): the person's
+signed credential, as an embedded file whose file specification is listed in
+the page's /AF, the catalog's /AF and the /EmbeddedFiles name tree. A page
+copied from a file that already has one keeps it, so a cohort's merged PDF
+holds every person's credential.
 """
 
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -24,6 +31,32 @@ from pikepdf import Array, Dictionary, Name
 
 class UntaggedPDF(ValueError):
     """The PDF has no structure tree of the shape WeasyPrint writes."""
+
+
+class Attachment(NamedTuple):
+    """A file to embed with a page: name, bytes, media type, what it is."""
+
+    name: str
+    data: bytes
+    media_type: str = "application/ld+json"
+    description: str = ""
+    relationship: str = "/Alternative"
+
+
+def _pdf_string(text: str) -> bytes:
+    return pikepdf.String(text).unparse()
+
+
+def attachments_of(data: bytes) -> dict[str, bytes]:
+    """The embedded files of a PDF by name (empty for an unreadable file)."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return {
+                name: spec.get_file().read_bytes()
+                for name, spec in pdf.attachments.items()
+            }
+    except pikepdf.PdfError:
+        return {}
 
 
 @dataclass
@@ -155,6 +188,7 @@ class TaggedWriter:
         self.kids: list[int] = []  # of the /Document element
         self.parent_tree: list[bytes] = []
         self.catalog_extra = b""
+        self.embedded: list[tuple[str, int]] = []  # (file name, filespec number)
         self.info = b"<<>>"
         self.start = out.tell()
         out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -166,6 +200,33 @@ class TaggedWriter:
     def write_object(self, number: int, body: bytes) -> None:
         self.offsets[number] = self.out.tell() - self.start
         self.out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def _write_attachment(self, attachment: Attachment) -> int:
+        """Write an embedded file and its file specification; the spec's number."""
+        stream, spec = self.new_number(), self.new_number()
+        subtype = Name("/" + attachment.media_type).unparse()
+        self.write_object(
+            stream,
+            b"<< /Type /EmbeddedFile /Subtype %s /Length %d /Params << /Size %d >> >>"
+            b"\nstream\n%s\nendstream"
+            % (subtype, len(attachment.data), len(attachment.data), attachment.data),
+        )
+        name = _pdf_string(attachment.name)
+        self.write_object(
+            spec,
+            b"<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R /UF %d 0 R >>"
+            b" /AFRelationship %s /Desc %s >>"
+            % (
+                name,
+                name,
+                stream,
+                stream,
+                attachment.relationship.encode(),
+                _pdf_string(attachment.description or attachment.name),
+            ),
+        )
+        self.embedded.append((attachment.name, spec))
+        return spec
 
     def _take_document_values(self, source: TaggedSource, copy: _SourceCopy) -> None:
         """Language, XMP metadata and document info, from the first source."""
@@ -182,10 +243,16 @@ class TaggedWriter:
             )
             self.info = copy.body(info, title)
 
-    def add(self, source: TaggedSource, pages: Iterable[int] | None = None) -> None:
-        """Write the given pages of `source` (all of them by default); the source
-        may be closed afterwards."""
+    def add(
+        self,
+        source: TaggedSource,
+        pages: Iterable[int] | None = None,
+        attachments: list[Attachment | None] | None = None,
+    ) -> None:
+        """Write the given pages of `source` (all of them by default), each with
+        its attachment if one is given; the source may be closed afterwards."""
         indices = range(len(source.pdf.pages)) if pages is None else list(pages)
+        attachments = attachments or [None] * len(indices)
         root = source.pdf.Root
         copy = _SourceCopy(
             self,
@@ -211,7 +278,7 @@ class TaggedWriter:
         # new /StructParents keys; articles hang from the new structure tree.
         replace = {}
         articles = []
-        for index in indices:
+        for index, attachment in zip(indices, attachments, strict=True):
             page = source.pdf.pages[index].obj
             key = len(self.page_numbers)
             self.page_numbers.append(copy.number(page))
@@ -219,6 +286,14 @@ class TaggedWriter:
                 "/Parent": b"%d 0 R" % self.PAGES,
                 "/StructParents": b"%d" % key,
             }
+            if attachment is not None:
+                spec = self._write_attachment(attachment)
+                replace[page.objgen]["/AF"] = b"[%d 0 R]" % spec
+            elif "/AF" in page:
+                for spec in page.AF:
+                    self.embedded.append(
+                        (str(spec.get("/UF", spec.F)), copy.number(spec))
+                    )
             article = source.articles[index]
             articles.append(copy.number(article))
             replace[article.objgen] = {"/P": b"%d 0 R" % parent}
@@ -242,6 +317,16 @@ class TaggedWriter:
             raise ValueError("No pages to write")
 
         count = len(self.page_numbers)
+        if self.embedded:
+            # A name tree's keys are sorted.
+            names = b" ".join(
+                b"%s %d 0 R" % (_pdf_string(name), number)
+                for name, number in sorted(self.embedded)
+            )
+            self.catalog_extra += (
+                b" /Names << /EmbeddedFiles << /Names [%s] >> >>" % names
+            )
+            self.catalog_extra += b" /AF [%s]" % _refs(n for _, n in self.embedded)
         objects = {
             self.CATALOG: b"<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R"
             b" /MarkInfo << /Marked true >>"
@@ -276,13 +361,18 @@ class TaggedWriter:
         )
 
 
-def split(source: TaggedSource, titles: list[str] | None = None) -> list[bytes]:
-    """One tagged PDF per page of `source`, titled from `titles` if given."""
+def split(
+    source: TaggedSource,
+    titles: list[str] | None = None,
+    attachments: list[Attachment | None] | None = None,
+) -> list[bytes]:
+    """One tagged PDF per page of `source`, titled from `titles` and carrying
+    `attachments` if given."""
     files = []
     for index in range(len(source.pdf.pages)):
         buffer = io.BytesIO()
         writer = TaggedWriter(buffer, titles[index] if titles else None, parts=False)
-        writer.add(source, [index])
+        writer.add(source, [index], [attachments[index]] if attachments else None)
         writer.finish()
         files.append(buffer.getvalue())
     return files

@@ -219,7 +219,9 @@ def test_html_in_a_name_prints_as_text(cohort, certificate_template, facilitator
         assert "".join(cert.participant_name.split()) in squeezed
         assert b"root:x:0:0" not in data
         reader = reader_of(data)
-        assert not reader.attachments
+        # The only file inside is Harbour's own signed credential, never one a
+        # name tried to attach.
+        assert list(reader.attachments) == ["credential.json"]
         assert len(reader.pages) == 1
 
 

@@ -1,0 +1,83 @@
+"""Credentials for a batch of certificates being issued: facts, signing, embedding."""
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from ..eligibility import Rules
+from ..pdfpages import Attachment
+from . import openbadge, statuslist
+
+ATTACHMENT_NAME = "credential.json"
+ATTACHMENT_DESCRIPTION = "Signed Open Badges 3.0 credential for this certificate"
+
+
+@dataclass(frozen=True)
+class IssuedCredential:
+    """A signed credential with the ids stored beside the certificate."""
+
+    credential_id: uuid.UUID
+    status_index: int
+    document: dict
+
+    @property
+    def data(self) -> bytes:
+        return credential_bytes(self.document)
+
+
+def credential_bytes(document: dict) -> bytes:
+    """The credential as the file embedded in the PDF and offered for download."""
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def attachment(document: dict, *, name: str = ATTACHMENT_NAME) -> Attachment:
+    """The credential as a PDF associated file (AFRelationship /Alternative)."""
+    return Attachment(
+        name=name,
+        data=credential_bytes(document),
+        media_type="application/ld+json",
+        description=ATTACHMENT_DESCRIPTION,
+    )
+
+
+def criteria_text(rules: Rules) -> str:
+    """The cohort's certificate rule in words, as the credential states it."""
+    parts = [f"attendance of at least {rules.min_attendance_percent} % of the sessions"]
+    if rules.require_post_test_pass:
+        parts.append("the post-test passed")
+    if rules.require_all_modules:
+        parts.append("every module completed")
+    return (
+        "Awarded for "
+        + ", ".join(parts[:-1])
+        + (f" and {parts[-1]}." if len(parts) > 1 else f"{parts[0]}.")
+    )
+
+
+def allocate_status_indices(count: int, used: set[int]) -> list[int]:
+    """Random unused places in the status list (random, so the order of issue
+    cannot be read from a credential's index)."""
+    free = statuslist.LIST_LENGTH - len(used)
+    if count > free:
+        raise statuslist.StatusListError("The status list is full.")
+    chosen: list[int] = []
+    taken = set(used)
+    while len(chosen) < count:
+        index = secrets.randbelow(statuslist.LIST_LENGTH)
+        if index not in taken:
+            taken.add(index)
+            chosen.append(index)
+    return chosen
+
+
+def credential_issue(facts: openbadge.CredentialFacts) -> IssuedCredential:
+    """Build and sign one certificate's credential."""
+    signed = openbadge.credential_sign(
+        openbadge.credential_build(facts), created=facts.issued_at
+    )
+    return IssuedCredential(
+        credential_id=uuid.UUID(facts.credential_id),
+        status_index=facts.status_index,
+        document=signed,
+    )
