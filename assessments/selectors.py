@@ -290,3 +290,35 @@ def attempt_review(attempt: Attempt) -> Review:
         quiz_title=shown.title,
         pass_mark=shown.pass_mark,
     )
+
+
+def _number(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def personal_data_for(user) -> dict:
+    """The user's attempts with the answers given and their scores, for "my data"."""
+    return {
+        "attempts": [
+            {
+                "id": attempt.pk,
+                "quiz_id": attempt.quiz_id,
+                "quiz": attempt.quiz.title,
+                "kind": attempt.quiz.kind,
+                "cohort_id": attempt.cohort_id,
+                "started_at": attempt.started_at.isoformat(),
+                "submitted_at": attempt.submitted_at.isoformat()
+                if attempt.submitted_at
+                else None,
+                "close_reason": attempt.close_reason,
+                "answers": attempt.answers,
+                "score": _number(attempt.score),
+                "max_score": _number(attempt.max_score),
+                "percent": _number(attempt.percent),
+                "passed": attempt.passed,
+            }
+            for attempt in Attempt.objects.filter(participant=user)
+            .select_related("quiz")
+            .order_by("started_at", "pk")
+        ]
+    }

@@ -7,7 +7,9 @@ from django.urls import reverse
 from wagtail import hooks
 
 from courses.selectors import STEPS_DONE_HOOK
+from lms.hooks import PERSONAL_DATA_HOOK
 
+from . import selectors
 from .models import Attempt
 
 
@@ -64,3 +66,6 @@ def keep_quizzes_with_attempts_in_bulk(request, action_type, objects, action_vie
     if count:
         return _refuse(request, count, pages[0].get_parent().pk)
     return None
+
+
+hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)

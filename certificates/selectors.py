@@ -193,3 +193,33 @@ def user_can_download(user, certificate: Certificate) -> bool:
         .filter(pk=certificate.enrolment.cohort_id)
         .exists()
     )
+
+
+def personal_data_for(user) -> dict:
+    """The user's certificates with their codes and what was printed on them."""
+    return {
+        "certificates": [
+            {
+                "code": cert.display_code,
+                "participant_name": cert.participant_name,
+                "course": cert.course_title,
+                "cohort": cert.cohort_name,
+                "dates": cert.dates,
+                "location": cert.location,
+                "hours": cert.hours,
+                "issued_at": cert.issued_at.isoformat(),
+                "sha256": cert.sha256,
+                "revoked_at": cert.revoked_at.isoformat() if cert.revoked_at else None,
+                "revocation_reason": cert.revocation_reason,
+            }
+            for cert in Certificate.objects.filter(
+                enrolment__participant=user
+            ).order_by("issued_at", "pk")
+        ]
+    }
+
+
+def certificate_holder_erased(certificate: Certificate) -> bool:
+    """True when the holder's details were erased from this certificate (and its PDF
+    deleted) at their request or by the retention rule."""
+    return not certificate.participant_name and not certificate.pdf.name

@@ -527,6 +527,7 @@ def cohort_bundle_build(
     active = list(
         Certificate.objects.active()
         .filter(enrolment__cohort=cohort)
+        .exclude(pdf="")  # erased holders' certificates have no file any more
         .order_by("participant_name", "pk")
     )
     old = CohortCertificateBundle.objects.filter(cohort=cohort).first()
@@ -631,3 +632,50 @@ def certificate_reissue(
         CertificateAuditEntry.objects.filter(certificate=new).update(reason=reason)
         cohort_bundle_build(cohort=enrolment.cohort)
     return new
+
+
+# --- erasure ---------------------------------------------------------------------
+
+ERASED_NAME_IN_RUNS = "(details erased)"
+
+
+def personal_data_erase(*, user) -> dict[str, int]:
+    """The certificates part of erasing a participant: the printed name goes from
+    each of their certificates and the PDFs from storage (once the erasure commits);
+    code, course, dates and SHA-256 stay, so /verify/ can still say a certificate
+    was issued. Their cohorts' bundles are rebuilt without them, and their name
+    leaves the lists of people an issue run skipped."""
+    certificates = list(
+        Certificate.objects.filter(enrolment__participant=user).select_related(
+            "enrolment"
+        )
+    )
+    for cert in certificates:
+        if cert.pdf.name:
+            transaction.on_commit(lambda n=cert.pdf.name: default_storage.delete(n))
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        participant_name="", pdf=""
+    )
+    cohort_ids = set(user.enrolments.values_list("cohort_id", flat=True).distinct())
+    rebuilt = 0
+    for bundle in CohortCertificateBundle.objects.filter(
+        cohort_id__in={c.enrolment.cohort_id for c in certificates}
+    ).select_related("cohort"):
+        cohort_bundle_build(cohort=bundle.cohort)
+        rebuilt += 1
+    name = user.display_name
+    runs = 0
+    for run in IssueRun.objects.filter(cohort_id__in=cohort_ids):
+        skipped = [
+            {**row, "name": ERASED_NAME_IN_RUNS} if row.get("name") == name else row
+            for row in run.skipped
+        ]
+        if skipped != run.skipped:
+            run.skipped = skipped
+            run.save(update_fields=["skipped"])
+            runs += 1
+    return {
+        "certificates_erased": len(certificates),
+        "bundles_rebuilt": rebuilt,
+        "issue_runs_cleaned": runs,
+    }

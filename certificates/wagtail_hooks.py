@@ -9,8 +9,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms import roles
+from lms.hooks import ERASE_HOOK, PERSONAL_DATA_HOOK
 
-from . import admin_views
+from . import admin_views, selectors, services
 from .models import CertificateTemplate
 
 
@@ -61,3 +62,7 @@ def register_certificates_menu_item():
         icon_name="doc-full",
         order=221,
     )
+
+
+hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)
+hooks.register(ERASE_HOOK, services.personal_data_erase)

@@ -15,7 +15,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from lms import roles
+from lms.hooks import ERASE_HOOK, PERSONAL_DATA_HOOK, RETENTION_DUE_HOOK
 
+from . import selectors, services
 from .models import Cohort, ExportLog
 
 
@@ -153,3 +155,8 @@ register_permission_policy(ExportLog, ExportLogPolicy(ExportLog))
 @hooks.register("register_admin_viewset")
 def register_cohort_viewsets():
     return CohortsGroup()
+
+
+hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)
+hooks.register(ERASE_HOOK, services.personal_data_erase)
+hooks.register(RETENTION_DUE_HOOK, selectors.participants_due_for_retention)

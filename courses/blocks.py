@@ -145,8 +145,7 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """A YouTube or Vimeo video, played from the privacy-enhanced player once the
-    participant asks for it: until then the page loads nothing from that host."""
+    """A YouTube or Vimeo video, played from the privacy-enhanced player."""
 
     url = blocks.URLBlock(
         label=_("Video address"),
@@ -174,11 +173,7 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        embed_url = video_embed_url(value.get("url"))
-        context["embed_url"] = embed_url
-        # Named on the button: nothing is fetched from it until it is pressed.
-        host = urlparse(embed_url or "").hostname or ""
-        context["embed_host"] = host.removeprefix("www.")
+        context["embed_url"] = video_embed_url(value.get("url"))
         return context
 
     class Meta:

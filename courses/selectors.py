@@ -506,3 +506,21 @@ def _readable_private_course_ids(user) -> set[int]:
     from cohorts.selectors import facilitator_course_ids, participant_course_ids
 
     return participant_course_ids(user) | facilitator_course_ids(user)
+
+
+def personal_data_for(user) -> dict:
+    """The user's progress through lessons and modules, for their "my data" export."""
+    return {
+        "lesson_completions": [
+            {"lesson_id": pk, "lesson": title, "completed_at": at.isoformat()}
+            for pk, title, at in LessonCompletion.objects.filter(user=user)
+            .order_by("completed_at", "pk")
+            .values_list("lesson_id", "lesson__title", "completed_at")
+        ],
+        "module_completions": [
+            {"module_id": pk, "module": title, "completed_at": at.isoformat()}
+            for pk, title, at in ModuleCompletion.objects.filter(user=user)
+            .order_by("completed_at", "pk")
+            .values_list("module_id", "module__title", "completed_at")
+        ],
+    }

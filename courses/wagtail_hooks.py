@@ -2,7 +2,9 @@
 
 from wagtail import hooks
 
-from . import services
+from lms.hooks import PERSONAL_DATA_HOOK
+
+from . import selectors, services
 from .models import CourseIndexPage
 
 
@@ -11,3 +13,6 @@ def put_new_course_index_under_review(request, page):
     """A course index made in the admin gets the "Curriculum review" workflow."""
     if isinstance(page.specific_deferred, CourseIndexPage):
         services.curriculum_workflow_assign(index=page)
+
+
+hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)

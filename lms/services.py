@@ -1,12 +1,22 @@
 """Writes owned by the lms app: users, roles and the site's home page."""
 
+import logging
+import uuid
+
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from . import roles
+from .exceptions import AlreadyErased, ErasureOfStaffRefused
+from .hooks import ERASE_HOOK
+from .selectors import ERASED_USERNAME_PREFIX, user_is_erased
+
+logger = logging.getLogger(__name__)
 
 # Apps whose models administrators manage in the Wagtail admin.
 ADMINISTERED_APPS = (
@@ -122,3 +132,67 @@ def user_record_consent(*, user, version: str) -> None:
     user.consent_at = timezone.now()
     user.consent_version = version
     user.save(update_fields=["consent_at", "consent_version"])
+
+
+# --- erasure ---------------------------------------------------------------------
+
+
+def _end_sessions(user) -> int:
+    """Delete the user's stored sessions, so every device they use is signed out."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def _pseudonymise(user) -> None:
+    """Replace every personal field of the user with a pseudonym or nothing."""
+    user.username = f"{ERASED_USERNAME_PREFIX}{uuid.uuid4().hex[:16]}"
+    user.email = None
+    user.full_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.organisation = ""
+    user.position = ""
+    user.sex = ""
+    user.country = ""
+    user.consent_at = None
+    user.consent_version = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+
+
+@transaction.atomic
+def user_erase(*, user, erased_by=None) -> dict[str, int]:
+    """Erase a participant's personal data everywhere, keeping anonymous statistics.
+
+    Each app erases its part through ERASE_HOOK (certificates lose the printed name
+    and their files, join codes end); then the profile becomes a pseudonym and the
+    person's sessions end. Returns counts of what changed.
+    """
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user_is_erased(user):
+        raise AlreadyErased()
+    if (
+        user.is_superuser
+        or user.is_staff
+        or roles.is_facilitator(user)
+        or roles.is_administrator(user)
+    ):
+        raise ErasureOfStaffRefused()
+    counts: dict[str, int] = {}
+    for fn in hooks.get_hooks(ERASE_HOOK):
+        for key, value in fn(user=user).items():
+            counts[key] = counts.get(key, 0) + value
+    _pseudonymise(user)
+    counts["sessions_ended"] = _end_sessions(user)
+    logger.info(
+        "Erased the personal data of user %s (by %s): %s",
+        user.pk,
+        getattr(erased_by, "pk", "retention"),
+        counts,
+    )
+    return counts

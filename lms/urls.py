@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import account_views, views
 from .forms import SignInForm
 
 auth_patterns = [
@@ -52,6 +52,8 @@ auth_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path("account/", account_views.account, name="account"),
+    path("account/my-data.json", account_views.my_data_download, name="my_data"),
     path("account/", include(auth_patterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
