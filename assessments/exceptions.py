@@ -19,6 +19,24 @@ class InvalidAnswers(AssessmentError):
     default_message = _("These answers do not fit this quiz; nothing was saved.")
 
 
+class SaveNumberOutOfRange(InvalidAnswers):
+    """An autosave's ``seq`` is outside 0 to 2^53 - 1."""
+
+    default_message = _(
+        "seq must be a whole number from 0 to 9007199254740991 (it counts this "
+        "page's saves); nothing was saved."
+    )
+
+
+class AnswersTooDeep(InvalidAnswers):
+    """An autosave body nests lists or objects deeper than any quiz answer does."""
+
+    default_message = _(
+        "These answers are nested deeper than a quiz's answers can be; nothing "
+        "was saved."
+    )
+
+
 class QuizNotAvailable(AssessmentError):
     """The quiz is not published (a draft, or withdrawn)."""
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
+from .content import PublicQuestion, public_items
 from .models import Attempt, QuizKind, QuizPage, ReviewPolicy
 
 
@@ -192,6 +193,32 @@ def quiz_is_live(quiz_id: int) -> bool:
     return Page.objects.filter(pk=quiz_id, live=True).exists()
 
 
+@dataclass(frozen=True)
+class AnswerSummary:
+    """What the check-before-submitting step shows of an open attempt."""
+
+    total: int
+    unanswered: tuple[PublicQuestion, ...]
+
+    @property
+    def answered(self) -> int:
+        return self.total - len(self.unanswered)
+
+
+def attempt_answer_summary(attempt: Attempt) -> AnswerSummary:
+    """How many questions of an attempt have a saved answer, and which have none."""
+    answers = attempt.answers or {}
+    questions = [
+        question
+        for item in public_items(attempt.content, attempt.layout)
+        for question in item.questions
+    ]
+    return AnswerSummary(
+        total=len(questions),
+        unanswered=tuple(q for q in questions if not answers.get(q.id)),
+    )
+
+
 # --- review ---------------------------------------------------------------------
 
 
@@ -239,7 +266,6 @@ class Review:
 def attempt_review(attempt: Attempt) -> Review:
     """The review of a submitted attempt, built from the revision it showed."""
     from . import scoring
-    from .content import public_items
 
     shows = review_shows_answers(attempt)
     content = attempt.content

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import scoring
@@ -22,6 +22,7 @@ from .exceptions import (
     AttemptTimeUp,
     NotAllowedToTakeQuiz,
     QuizNotAvailable,
+    SaveNumberOutOfRange,
 )
 from .models import DEADLINE_GRACE, Attempt, CloseReason, QuizKind, QuizPage
 
@@ -93,6 +94,12 @@ def attempt_start(
     return attempt
 
 
+# Autosaves are numbered by the page that sends them, counting up from the
+# number the server last stored. The bound keeps every number exact in a
+# browser (Number.MAX_SAFE_INTEGER) and far below the 64-bit column's limit.
+MAX_ANSWERS_SEQ = 2**53 - 1
+
+
 @dataclass(frozen=True)
 class SaveResult:
     """What an autosave did."""
@@ -108,10 +115,20 @@ def _open_and_in_time(now: datetime) -> Q:
 
 
 def attempt_save_answers(
-    *, attempt: Attempt, answers: object, seq: int, now: datetime | None = None
+    *,
+    attempt: Attempt,
+    answers: object,
+    seq: int | None,
+    now: datetime | None = None,
 ) -> SaveResult:
-    """Autosave the participant's answers so far; an older save never overwrites a newer one."""
+    """Autosave the participant's answers so far; an older save never overwrites a newer one.
+
+    ``seq`` numbers the saves of one page (0 to MAX_ANSWERS_SEQ); ``None`` is
+    the submitted form itself, which is newer than every save before it.
+    """
     now = now or timezone.now()
+    if seq is not None and not 0 <= seq <= MAX_ANSWERS_SEQ:
+        raise SaveNumberOutOfRange()
     if not attempt.is_open:
         raise AttemptAlreadySubmitted()
     if not attempt.accepts_answers_at(now):
@@ -119,15 +136,21 @@ def attempt_save_answers(
         raise AttemptTimeUp()
     _live_quiz(attempt.quiz_id)
     cleaned = scoring.clean_answers(attempt.content.scoring_questions(), answers)
-    updated = Attempt.objects.filter(
-        _open_and_in_time(now), pk=attempt.pk, answers_seq__lt=seq
-    ).update(answers=cleaned, answers_seq=seq, answers_saved_at=now)
-    if updated:
-        attempt.answers, attempt.answers_seq, attempt.answers_saved_at = (
-            cleaned,
-            seq,
-            now,
+    in_time = Attempt.objects.filter(_open_and_in_time(now), pk=attempt.pk)
+    if seq is None:
+        updated = in_time.update(
+            answers=cleaned, answers_seq=F("answers_seq") + 1, answers_saved_at=now
         )
+    else:
+        updated = in_time.filter(answers_seq__lt=seq).update(
+            answers=cleaned, answers_seq=seq, answers_saved_at=now
+        )
+    if updated:
+        if seq is None:
+            attempt.refresh_from_db(fields=["answers_seq"])
+        else:
+            attempt.answers_seq = seq
+        attempt.answers, attempt.answers_saved_at = cleaned, now
         return SaveResult(saved=True, attempt=attempt)
     attempt.refresh_from_db()
     if not attempt.is_open:

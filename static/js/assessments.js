@@ -1,5 +1,11 @@
-// Quiz-taking enhancements: autosave as the participant answers, a countdown.
-// The form works without this file: a plain submit sends every answer.
+// Quiz-taking enhancements: autosave as the participant answers, a count of the
+// questions answered, a countdown. The pages work without this file: a plain
+// form sends every answer, and the check-before-submitting step is a page.
+//
+// Times come from the server only: the countdown starts from the seconds left
+// the server printed and measures the time since with the page's monotonic
+// clock (performance.now), and "saved at" shows the server's time of the save.
+// The device's own clock and time zone are never read.
 (function () {
   "use strict";
 
@@ -16,14 +22,23 @@
     return answers;
   }
 
-  function clock(date) {
-    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+  function setupAnsweredCount(form) {
+    var node = document.querySelector("[data-answered-count]");
+    if (!node) { return; }
+    form.addEventListener("change", function (event) {
+      if (!event.target.name || event.target.name.indexOf("q-") !== 0) { return; }
+      node.textContent = String(Object.keys(answersOf(form)).length);
+    });
   }
 
   function setupAutosave(form) {
     var url = form.getAttribute("data-autosave-url");
+    if (!url) { return; }
     var status = document.querySelector("[data-save-status]");
     var tokenInput = form.querySelector("input[name=csrfmiddlewaretoken]");
+    // Saves count up from the number the server last stored, so a late retry
+    // of an older save never overwrites a newer one.
+    var seq = parseInt(form.getAttribute("data-seq"), 10) || 0;
     var timer = null;
     var retry = null;
     var submitting = false;
@@ -32,7 +47,8 @@
 
     function save() {
       clearTimeout(retry);
-      var body = JSON.stringify({ answers: answersOf(form), seq: Date.now() });
+      seq += 1;
+      var body = JSON.stringify({ answers: answersOf(form), seq: seq });
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
@@ -43,8 +59,15 @@
         body: body
       }).then(function (response) {
         return response.json().then(function (data) {
-          if (response.ok) {
-            say(data.saved ? "Answers saved at " + clock(new Date()) + "." : "Answers saved.");
+          if (response.ok && data.saved) {
+            say(data.saved_at_text ? "Answers saved at " + data.saved_at_text + "." : "Answers saved.");
+          } else if (response.ok) {
+            // Another tab saved a newer version meanwhile: this page's choices
+            // are the participant's latest, so save them again after it.
+            if (typeof data.seq === "number" && data.seq >= seq) {
+              seq = data.seq;
+              save();
+            }
           } else if (response.status === 409 && data.review_url) {
             say(data.error);
             if (!submitting) { window.location.assign(data.review_url); }
@@ -64,11 +87,11 @@
       clearTimeout(timer);
       timer = setTimeout(save, 400);
     });
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
       submitting = true;
       clearTimeout(timer);
       clearTimeout(retry);
-      var button = form.querySelector("button[type=submit]");
+      var button = event.submitter || form.querySelector("button[type=submit]");
       if (button) {
         // Disabled after the browser has collected the form, so the submit
         // itself still goes; this only stops a second click.
@@ -78,29 +101,43 @@
     window.addEventListener("online", function () { save(); });
   }
 
-  function setupTimer(form) {
+  function format(left) {
+    var hours = Math.floor(left / 3600);
+    var minutes = Math.floor((left % 3600) / 60);
+    var seconds = left % 60;
+    var mm = (hours && minutes < 10 ? "0" : "") + minutes;
+    return (hours ? hours + ":" : "") + mm + ":" + (seconds < 10 ? "0" : "") + seconds;
+  }
+
+  function setupTimer() {
     var node = document.querySelector("[data-seconds-left]");
+    var form = document.querySelector("form[data-timer-submit]");
     if (!node) { return; }
-    var endsAt = Date.now() + parseInt(node.getAttribute("data-seconds-left"), 10) * 1000;
+    var total = parseInt(node.getAttribute("data-seconds-left"), 10) || 0;
+    var startedAt = window.performance.now();
+    var interval = null;
     function tick() {
-      var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
-      var minutes = Math.floor(left / 60);
-      var seconds = left % 60;
-      node.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      var elapsed = Math.floor((window.performance.now() - startedAt) / 1000);
+      var left = Math.max(0, total - elapsed);
+      node.textContent = format(left);
       if (left === 0) {
         clearInterval(interval);
         // The server closes the attempt anyway; submitting just shows the result sooner.
-        if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+        if (form) {
+          if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+        }
       }
     }
-    var interval = setInterval(tick, 1000);
+    interval = setInterval(tick, 1000);
     tick();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form.quiz-form");
-    if (!form) { return; }
-    setupAutosave(form);
-    setupTimer(form);
+    if (form) {
+      setupAutosave(form);
+      setupAnsweredCount(form);
+    }
+    setupTimer();
   });
 })();

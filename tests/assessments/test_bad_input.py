@@ -118,15 +118,112 @@ def test_a_huge_autosave_body_is_refused(client, attempt):
     _unchanged(attempt)
 
 
+SEQ_MESSAGE = (
+    "seq must be a whole number from 0 to 9007199254740991 (it counts this "
+    "page's saves); nothing was saved."
+)
+
+
 @pytest.mark.parametrize("seq", ["abc", "12", 1.5, None, True, -3])
 def test_text_where_a_number_belongs(client, attempt, seq):
     response = autosave(client, attempt, correct_answers(attempt), seq=seq)
     assert response.status_code == 400
+    assert response.json() == {"saved": False, "error": SEQ_MESSAGE}
+    _unchanged(attempt)
+
+
+@pytest.mark.parametrize("seq", [2**63, 2**63 + 1, 10**30])
+def test_a_seq_beyond_a_64_bit_number(client, attempt, seq):
+    response = autosave(client, attempt, correct_answers(attempt), seq=seq)
+    assert response.status_code == 400
+    assert response.json() == {"saved": False, "error": SEQ_MESSAGE}
+    _unchanged(attempt)
+    assert attempt.answers_seq == 1
+
+
+def test_the_largest_64_bit_seq_does_not_stall_later_saves(client, attempt):
+    refused = autosave(client, attempt, correct_answers(attempt), seq=2**63 - 1)
+    assert refused.status_code == 400
+    assert refused.json()["error"] == SEQ_MESSAGE
+    _unchanged(attempt)
+
+    later = autosave(client, attempt, correct_answers(attempt), seq=2)
+
+    assert later.status_code == 200 and later.json()["saved"] is True
+    attempt.refresh_from_db()
+    assert attempt.answers == correct_answers(attempt)
+    assert attempt.answers_seq == 2
+
+
+def test_the_top_of_the_seq_range_is_accepted(client, attempt):
+    top = 2**53 - 1
+    assert autosave(client, attempt, {}, seq=top).json()["saved"] is True
+    assert autosave(client, attempt, {}, seq=top + 1).status_code == 400
+    attempt.refresh_from_db()
+    assert attempt.answers_seq == top and attempt.answers == {}
+
+
+@pytest.mark.parametrize("depth", [6, 5_000, 30_000])
+def test_answers_nested_thousands_of_levels_deep(client, attempt, depth):
+    question = _single(attempt)
+    nested = "[" * depth + '"x"' + "]" * depth
+    body = '{"answers": {"' + question.id + '": ' + nested + '}, "seq": 2}'
+    response = client.post(
+        f"/quizzes/attempts/{attempt.pk}/answers/",
+        data=body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
     assert response.json() == {
         "saved": False,
-        "error": "seq must be a whole number; nothing was saved.",
+        "error": "These answers are nested deeper than a quiz's answers can be; "
+        "nothing was saved.",
     }
     _unchanged(attempt)
+
+
+def test_brackets_inside_an_answer_text_are_not_nesting(client, attempt):
+    """Only real nesting counts: brackets and quotes inside strings are text."""
+    question = _single(attempt)
+    body = json.dumps({"answers": {question.id: ['[[[[[[[[\\"{{{{{{{{']}, "seq": 2})
+    response = client.post(
+        f"/quizzes/attempts/{attempt.pk}/answers/",
+        data=body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "not one of the question's options" in response.json()["error"]
+    _unchanged(attempt)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quizzes/{big}/start/",
+        "/quizzes/attempts/{big}/",
+        "/quizzes/attempts/{big}/confirm/",
+        "/quizzes/attempts/{big}/answers/",
+        "/quizzes/attempts/{big}/review/",
+    ],
+)
+def test_a_30_digit_id_in_the_address(client, attempt, url):
+    address = url.format(big="9" * 30)
+    response = (
+        client.post(address)
+        if "start" in url or "answers" in url
+        else client.get(address)
+    )
+    assert response.status_code == 404
+    _unchanged(attempt)
+    assert Attempt.objects.count() == 1
+
+
+def test_an_18_digit_id_is_looked_up_and_not_found(client, attempt):
+    response = client.post(f"/quizzes/{'9' * 18}/start/")
+    assert response.status_code == 404
+    assert "not published" in response.content.decode()
+    assert client.get(f"/quizzes/attempts/{'9' * 18}/").status_code == 404
+    assert Attempt.objects.count() == 1
 
 
 def test_text_where_an_id_belongs_in_the_address(client, attempt):
