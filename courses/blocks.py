@@ -145,7 +145,8 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """A YouTube or Vimeo video, played from the privacy-enhanced player."""
+    """A YouTube or Vimeo video, played from the privacy-enhanced player once the
+    participant asks for it: until then the page loads nothing from that host."""
 
     url = blocks.URLBlock(
         label=_("Video address"),
@@ -173,7 +174,11 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["embed_url"] = video_embed_url(value.get("url"))
+        embed_url = video_embed_url(value.get("url"))
+        context["embed_url"] = embed_url
+        # Named on the button: nothing is fetched from it until it is pressed.
+        host = urlparse(embed_url or "").hostname or ""
+        context["embed_host"] = host.removeprefix("www.")
         return context
 
     class Meta:

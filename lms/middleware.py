@@ -1,27 +1,28 @@
-"""Response headers Harbour sets on every page."""
+"""Harbour's Content Security Policy: django-csp, with one policy per area.
 
+The public site gets `CONTENT_SECURITY_POLICY` from settings. The Wagtail admin
+gets `HARBOUR_ADMIN_CSP_DIRECTIVES`, which differs only where Wagtail's own
+interface needs it. A preview (Wagtail renders the page or certificate through a
+dummy request marked `is_preview`) keeps the site's policy but may be framed by
+the admin on the same origin, so the editor's preview panel can show it; every
+other response refuses to be framed at all.
+"""
+
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
-# Everything is served by the app itself: no CDN, no inline script or style.
-CSP = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
-    "script-src 'self'; object-src 'none'; base-uri 'self'; "
-    "frame-ancestors 'none'; form-action 'self'; "
-    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com"
-)
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
-class ContentSecurityPolicyMiddleware:
-    """Add a Content Security Policy to the public site (not to the Wagtail admin)."""
+class HarbourCSPMiddleware(CSPMiddleware):
+    """Enforce the site's or the admin's policy; previews may be framed by the admin."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/django-admin/")) and not getattr(
-            settings, "CSP_ON_ADMIN", False
-        ):
-            return response
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        return response
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        elif parts.config is None and request.path_info.startswith(ADMIN_PREFIXES):
+            parts.config = settings.HARBOUR_ADMIN_CSP_DIRECTIVES
+        return parts

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "lms.middleware.ContentSecurityPolicyMiddleware",
+    "lms.middleware.HarbourCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -196,12 +197,46 @@ DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Harbour <harbour@localhost>"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the attendance script reads it to send taps
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # Wagtail lets its own previews be framed by the admin
+
+# Content Security Policy (django-csp, lms.middleware): every asset is served by
+# Harbour itself; no inline script or style, no plugins, never framed. Videos
+# play from the two privacy-friendly hosts, once the participant asks.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin: the same, except what Wagtail 8's interface itself needs:
+# inline scripts (it starts its choosers, date pickers and inline panels with
+# them, without a nonce), inline styles (its JavaScript sets them), blob: images
+# (upload previews) and its preview panel framing the site's own pages. Still
+# nothing from another host, no plugins, and the admin is never framed.
+HARBOUR_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Harbour"
+# No avatars from Gravatar: the admin asks nothing of another host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get("HARBOUR_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
