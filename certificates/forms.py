@@ -1,6 +1,7 @@
 """Forms of the certificates app."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import CertificateTemplate
 
@@ -50,3 +51,26 @@ class ReissueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class CredentialUploadForm(forms.Form):
+    """A certificate PDF or its credential (JSON), to check it is genuine and unaltered."""
+
+    file = forms.FileField(
+        label=_("Certificate PDF or credential file"),
+        help_text=_(
+            "The PDF you were given, or the credential.json file. It is checked "
+            "and not kept. At most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,.pdf,application/json,.json,.jsonld"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB: it is not a certificate.")
+            )
+        return upload

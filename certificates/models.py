@@ -38,6 +38,13 @@ class AuditAction(models.TextChoices):
     ISSUED = "issued", _("Issued")
     REVOKED = "revoked", _("Revoked")
     REISSUED = "reissued", _("Re-issued")
+    SUSPENDED = "suspended", _("Suspended")
+    REINSTATED = "reinstated", _("Suspension lifted")
+
+
+class StatusPurpose(models.TextChoices):
+    REVOCATION = "revocation", _("Revocation")
+    SUSPENSION = "suspension", _("Suspension")
 
 
 DEFAULT_BODY = (
@@ -218,6 +225,14 @@ class Certificate(models.Model):
         related_name="certificates_revoked",
     )
     revocation_reason = models.TextField(blank=True)
+    # Suspension is reversible (for example while a complaint is checked).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.TextField(blank=True)
+    # The signed Open Badges 3.0 credential embedded in the PDF, and its place in
+    # the issuer's status lists (one index serves both purposes).
+    credential_id = models.UUIDField(null=True, blank=True, unique=True)
+    credential = models.JSONField(null=True, blank=True)
+    status_index = models.PositiveIntegerField(null=True, blank=True, unique=True)
     replaces = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -249,6 +264,10 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None and self.revoked_at is None
 
 
 def bundle_upload_to(instance, filename: str) -> str:
@@ -337,3 +356,16 @@ class CertificateAuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.certificate} by {self.actor}"
+
+
+class StatusListCredential(models.Model):
+    """The issuer's signed Bitstring Status List for one purpose, re-signed on change."""
+
+    purpose = models.CharField(
+        max_length=20, choices=StatusPurpose.choices, unique=True
+    )
+    credential = models.JSONField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} status list"

@@ -222,7 +222,9 @@ def write_merged(document) -> bytes:
 
 
 def write_outputs(
-    document, titles: list[str] | None = None
+    document,
+    titles: list[str] | None = None,
+    attachments: list[pdfpages.Attachment | None] | None = None,
 ) -> tuple[list[bytes], pdfpages.TaggedSource]:
     """Each page as its own tagged PDF, and the whole batch opened for joining
     into the cohort's merged PDF (the caller closes it).
@@ -233,7 +235,7 @@ def write_outputs(
     """
     source = pdfpages.TaggedSource.open(write_merged(document))
     try:
-        return pdfpages.split(source, titles), source
+        return pdfpages.split(source, titles, attachments), source
     except BaseException:
         source.close()
         raise

@@ -223,3 +223,105 @@ def certificate_holder_erased(certificate: Certificate) -> bool:
     """True when the holder's details were erased from this certificate (and its PDF
     deleted) at their request or by the retention rule."""
     return not certificate.participant_name and not certificate.pdf.name
+
+
+# --- signed credentials ----------------------------------------------------------
+
+
+def certificate_by_credential_id(credential_id: str) -> Certificate | None:
+    """The certificate whose credential has this id (urn:uuid:… or the bare UUID)."""
+    import uuid
+
+    text = str(credential_id or "").removeprefix("urn:uuid:")
+    try:
+        value = uuid.UUID(text)
+    except ValueError:
+        return None
+    return (
+        Certificate.objects.filter(credential_id=value)
+        .select_related("enrolment__cohort")
+        .first()
+    )
+
+
+def certificate_state(certificate: Certificate | None) -> str:
+    """active, revoked, suspended or unknown."""
+    if certificate is None:
+        return "unknown"
+    if certificate.is_revoked:
+        return "revoked"
+    if certificate.is_suspended:
+        return "suspended"
+    return "active"
+
+
+def status_list_indices(purpose: str) -> list[int]:
+    """The places set in a status list: revoked certificates, or suspended ones."""
+    queryset = Certificate.objects.filter(status_index__isnull=False)
+    if purpose == "revocation":
+        queryset = queryset.filter(revoked_at__isnull=False)
+    else:
+        queryset = queryset.filter(suspended_at__isnull=False, revoked_at__isnull=True)
+    return list(queryset.values_list("status_index", flat=True))
+
+
+def credential_check_upload(data: bytes):
+    """Check an uploaded certificate PDF or credential against what Harbour issued."""
+    from .credentials import keys, verification
+
+    kind, document = verification.read_upload(data)
+    report = verification.Report(kind=kind, credential=document)
+    verification.check_signature(report, document, keys.resolve_method)
+    report.facts = verification.facts_of(document)
+    certificate = certificate_by_credential_id(document.get("id", ""))
+    report.status = certificate_state(certificate)
+    if certificate is not None:
+        report.certificate_code = certificate.display_code
+        if certificate.credential:
+            report.differences = verification.differences(
+                certificate.credential, document
+            )
+        if kind == "pdf" and verification.sha256(data) != certificate.sha256:
+            report.pdf_altered = True
+    elif report.signature_valid:
+        # Signed by us but not on record (for example erased at the holder's request).
+        report.status = "unknown"
+    return report
+
+
+def status_list_document(purpose: str, *, now) -> dict:
+    """The signed BitstringStatusListCredential for a purpose, as of now."""
+    from .credentials import keys, openbadge, statuslist
+
+    document = {
+        "@context": [openbadge.documents.CREDENTIALS_V2],
+        "id": openbadge.status_list_url(purpose),
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": keys.issuer_did(),
+        "validFrom": openbadge.timestamp(now),
+        "credentialSubject": {
+            "id": f"{openbadge.status_list_url(purpose)}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": statuslist.encode(status_list_indices(purpose)),
+        },
+    }
+    return openbadge.credential_sign(document, created=now)
+
+
+def status_list_credential(purpose: str):
+    """The stored signed status list; before the first change, one signed on the fly
+    (and not stored, so a GET never writes)."""
+    from django.utils import timezone
+
+    from .models import StatusListCredential
+
+    row = StatusListCredential.objects.filter(purpose=purpose).first()
+    if row is None:
+        now = timezone.now()
+        row = StatusListCredential(
+            purpose=purpose,
+            credential=status_list_document(purpose, now=now),
+            updated_at=now,
+        )
+    return row

@@ -28,10 +28,14 @@ from django.utils.text import slugify
 
 from . import pdfpages, rendering, selectors
 from .codes import generate_code
+from .credentials import issuing as credential_issuing
+from .credentials import openbadge
 from .exceptions import (
     ActiveCertificateExists,
     CertificateAlreadyRevoked,
+    CertificateAlreadySuspended,
     CertificateError,
+    CertificateNotSuspended,
     IssueAlreadyRunning,
     NoCertificateTemplate,
     ReasonRequired,
@@ -44,6 +48,8 @@ from .models import (
     CohortCertificateBundle,
     IssueRun,
     IssueRunStatus,
+    StatusListCredential,
+    StatusPurpose,
 )
 from .selectors import default_template, eligibility_for_cohort
 
@@ -91,16 +97,73 @@ def _printed_values(enrolment, *, name: str | None = None, today=None):
 
 
 def _file_name(values: rendering.PrintedValues) -> str:
-    return f"{slugify(values.participant)[:60] or 'certificate'}-{values.code}.pdf"
+    # The code alone: a file name in storage or a ZIP never carries a person's name.
+    return f"certificate-{values.code}.pdf"
+
+
+def _credentials_for(
+    items, *, cohort, template, issued_at
+) -> list[credential_issuing.IssuedCredential]:
+    """Signed Open Badges credentials for a batch, each with its status-list place."""
+    used = set(
+        Certificate.objects.filter(status_index__isnull=False).values_list(
+            "status_index", flat=True
+        )
+    )
+    indices = credential_issuing.allocate_status_indices(len(items), used)
+    criteria = credential_issuing.criteria_text(selectors.rules_for_cohort(cohort))
+    course_url = cohort.course.get_full_url() or rendering.verify_base()
+    issued = []
+    for (_enrolment, values), index in zip(items, indices, strict=True):
+        facts = openbadge.CredentialFacts(
+            credential_id=str(uuid.uuid4()),
+            code=values.code,
+            participant=values.participant,
+            title=template.title,
+            course=values.course,
+            course_url=course_url,
+            hours=values.hours,
+            criteria=criteria,
+            cohort=values.cohort,
+            location=values.location,
+            dates=values.dates,
+            start_date=cohort.start_date,
+            end_date=cohort.end_date,
+            issued_at=issued_at,
+            status_index=index,
+            verify_url=rendering.verify_url(values.code),
+        )
+        issued.append(credential_issuing.credential_issue(facts))
+    return issued
+
+
+def _bundle_attachment(cert: Certificate):
+    """A certificate's credential as it is embedded in the cohort's merged PDF."""
+    if not cert.credential:
+        return None
+    return credential_issuing.attachment(
+        cert.credential, name=f"credential-{cert.code}.json"
+    )
 
 
 def _save_certificates(
-    *, items, pdfs, template, revision, issued_by, issued_at, replaces=None
+    *,
+    items,
+    pdfs,
+    template,
+    revision,
+    issued_by,
+    issued_at,
+    replaces=None,
+    credentials=None,
 ) -> list[Certificate]:
     """Store the files and the rows; a row that would duplicate an active
     certificate (a concurrent run got there first) is dropped with its file."""
     rows = []
-    for (enrolment, values), pdf in zip(items, pdfs, strict=True):
+    credentials = credentials or [None] * len(items)
+    for (enrolment, values), pdf, credential in zip(
+        items, pdfs, credentials, strict=True
+    ):
         cert = Certificate(
             enrolment=enrolment,
             template=template,
@@ -116,6 +179,9 @@ def _save_certificates(
             issued_by=issued_by,
             sha256=hashlib.sha256(pdf).hexdigest(),
             replaces=replaces,
+            credential_id=credential.credential_id if credential else None,
+            credential=credential.document if credential else None,
+            status_index=credential.status_index if credential else None,
         )
         cert.pdf.save(_file_name(values), ContentFile(pdf), save=False)
         rows.append(cert)
@@ -206,11 +272,18 @@ def certificates_issue_for_cohort(
             chunk = to_issue[start : start + CHUNK_SIZE]
             items = [(e, _printed_values(e, today=today)) for e in chunk]
             values = [v for _, v in items]
+            issued_at = timezone.now()
+            credentials = _credentials_for(
+                items, cohort=cohort, template=template, issued_at=issued_at
+            )
             with rendering.fewer_collections():
                 document = rendering.render_document(printed_template, values)
                 pdfs, source = rendering.write_outputs(
                     document,
                     titles=[f"{template.title}: {v.participant}" for v in values],
+                    attachments=[
+                        credential_issuing.attachment(c.document) for c in credentials
+                    ],
                 )
                 del document
             created = _save_certificates(
@@ -219,7 +292,8 @@ def certificates_issue_for_cohort(
                 template=template,
                 revision=revision,
                 issued_by=issued_by,
-                issued_at=timezone.now(),
+                issued_at=issued_at,
+                credentials=credentials,
             )
             try:
                 if spool is not None and len(created) == len(chunk):
@@ -479,7 +553,9 @@ class _BundleSpool:
         for cert, pdf in zip(certificates, pdfs, strict=True):
             self.archive.writestr(_zip_member(self.stem, cert), pdf)
             self.certificate_pks.append(cert.pk)
-        self.pages.add(source)
+        self.pages.add(
+            source, attachments=[_bundle_attachment(cert) for cert in certificates]
+        )
 
     def finish(self):
         """(merged PDF, ZIP), each a file at its start."""
@@ -587,6 +663,7 @@ def certificate_revoke(
         reason=reason,
         at=now,
     )
+    _status_lists_refresh_on_commit()
     return locked
 
 
@@ -612,9 +689,18 @@ def certificate_reissue(
         template = certificate.template
         revision = _pinned_revision(template, issued_by)
         values = _printed_values(enrolment, name=name or None)
+        issued_at = timezone.now()
+        credentials = _credentials_for(
+            [(enrolment, values)],
+            cohort=enrolment.cohort,
+            template=template,
+            issued_at=issued_at,
+        )
         document = rendering.render_document(revision.as_object(), [values])
         pdfs, source = rendering.write_outputs(
-            document, titles=[f"{template.title}: {values.participant}"]
+            document,
+            titles=[f"{template.title}: {values.participant}"],
+            attachments=[credential_issuing.attachment(credentials[0].document)],
         )
         source.close()
         created = _save_certificates(
@@ -623,8 +709,9 @@ def certificate_reissue(
             template=template,
             revision=revision,
             issued_by=issued_by,
-            issued_at=timezone.now(),
+            issued_at=issued_at,
             replaces=certificate,
+            credentials=credentials,
         )
         if not created:
             raise ActiveCertificateExists()
@@ -679,3 +766,70 @@ def personal_data_erase(*, user) -> dict[str, int]:
         "bundles_rebuilt": rebuilt,
         "issue_runs_cleaned": runs,
     }
+
+
+# --- signed credentials: status lists and suspension -------------------------------
+
+
+def status_list_refresh(*, purpose: str) -> StatusListCredential:
+    """Rebuild and re-sign one Bitstring Status List from the certificates' states."""
+    now = timezone.now()
+    signed = selectors.status_list_document(purpose, now=now)
+    row, _ = StatusListCredential.objects.update_or_create(
+        purpose=purpose, defaults={"credential": signed, "updated_at": now}
+    )
+    return row
+
+
+def _status_lists_refresh_on_commit() -> None:
+    for purpose in StatusPurpose.values:
+        transaction.on_commit(lambda p=purpose: status_list_refresh(purpose=p))
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Suspend a valid certificate (reversible), with the reason in the audit trail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise CertificateAlreadyRevoked()
+    if locked.suspended_at is not None:
+        raise CertificateAlreadySuspended()
+    now = timezone.now()
+    locked.suspended_at = now
+    locked.suspension_reason = reason
+    locked.save(update_fields=["suspended_at", "suspension_reason"])
+    CertificateAuditEntry.objects.create(
+        certificate=locked,
+        action=AuditAction.SUSPENDED,
+        actor=by,
+        reason=reason,
+        at=now,
+    )
+    _status_lists_refresh_on_commit()
+    return locked
+
+
+@transaction.atomic
+def certificate_reinstate(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Lift a certificate's suspension, with the reason in the audit trail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired()
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.suspended_at is None or locked.revoked_at is not None:
+        raise CertificateNotSuspended()
+    locked.suspended_at = None
+    locked.suspension_reason = ""
+    locked.save(update_fields=["suspended_at", "suspension_reason"])
+    CertificateAuditEntry.objects.create(
+        certificate=locked,
+        action=AuditAction.REINSTATED,
+        actor=by,
+        reason=reason,
+        at=timezone.now(),
+    )
+    _status_lists_refresh_on_commit()
+    return locked

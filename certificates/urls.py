@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import credential_views, views
 
 app_name = "certificates"
 
@@ -29,6 +29,24 @@ urlpatterns = [
         views.certificate_download,
         name="download",
     ),
+    path(
+        "my/certificates/<int:pk>/credential.json",
+        credential_views.credential_download,
+        name="credential_download",
+    ),
+    path(
+        "credentials/offer/<str:token>/",
+        credential_views.credential_offer,
+        name="credential_offer",
+    ),
+    path(".well-known/did.json", credential_views.did_document, name="did_document"),
+    path("credentials/issuer", credential_views.issuer_profile, name="issuer_profile"),
+    path(
+        "credentials/status/<str:purpose>",
+        credential_views.status_list,
+        name="status_list",
+    ),
+    path("verify/file/", credential_views.verify_file, name="verify_file"),
     path("verify/", views.verify, name="verify"),
     # Anything after /verify/ is looked up (and is "unknown" unless it is a code),
     # so odd input such as ../../etc/passwd gets an answer rather than an error.

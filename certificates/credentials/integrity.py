@@ -41,9 +41,9 @@ def canonical_nquads(document: dict) -> str:
         )
     except jsonld.JsonLdError as exc:
         cause = exc
-        while getattr(cause, "cause", None) is not None:
-            cause = cause.cause
-        if isinstance(cause, documents.UnknownContext):
+        while cause is not None and not isinstance(cause, documents.UnknownContext):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
             raise ProofError(
                 f"The credential uses an unknown context: {cause}"
             ) from exc

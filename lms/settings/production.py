@@ -16,3 +16,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Certificates are signed: production refuses to start without the issuer's keys.
+if not env.get("HARBOUR_CREDENTIAL_KEYRING_JSON"):
+    env.require("HARBOUR_CREDENTIAL_KEYRING")
