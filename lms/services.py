@@ -1,9 +1,13 @@
 """Writes owned by the lms app: users, roles and the site's home page."""
 
+import calendar
 import logging
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
@@ -14,7 +18,7 @@ from wagtail import hooks
 from . import roles
 from .exceptions import AlreadyErased, ErasureOfStaffRefused
 from .hooks import ERASE_HOOK
-from .selectors import ERASED_USERNAME_PREFIX, user_is_erased
+from .selectors import ERASED_USERNAME_PREFIX, retention_due, user_is_erased
 
 logger = logging.getLogger(__name__)
 
@@ -196,3 +200,49 @@ def user_erase(*, user, erased_by=None) -> dict[str, int]:
         counts,
     )
     return counts
+
+
+# --- retention -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    """One participant the retention rule erases (or would, in a dry run)."""
+
+    user_id: int
+    name: str
+    last_training: str
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month `months` earlier (the month's last day if shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))
+
+
+def retention_cutoff(*, today: date | None = None, months: int | None = None) -> date:
+    """Trainings that ended before this date are past the retention period."""
+    today = today or timezone.localdate()
+    months = settings.HARBOUR_RETENTION_MONTHS if months is None else months
+    return months_before(today, months)
+
+
+def retention_apply(
+    *, today: date | None = None, months: int | None = None, dry_run: bool = False
+) -> list[RetentionItem]:
+    """Erase, through user_erase, every participant whose last cohort ended more than
+    the retention period ago; with dry_run, only say who that would be."""
+    cutoff = retention_cutoff(today=today, months=months)
+    due = retention_due(ended_before=cutoff)
+    people = get_user_model().objects.in_bulk(list(due))
+    items = [
+        RetentionItem(user_id=pk, name=people[pk].display_name, last_training=note)
+        for pk, note in sorted(due.items())
+        if pk in people
+    ]
+    if not dry_run:
+        for item in items:
+            user_erase(user=people[item.user_id])
+    return items

@@ -251,6 +251,9 @@ WAGTAIL_I18N_ENABLED = False
 PRIVACY_NOTICE_VERSION = env.get("PRIVACY_NOTICE_VERSION", "2026-11")
 # Where participants write about their data; shown on /privacy/ when set.
 PRIVACY_CONTACT_EMAIL = env.get("PRIVACY_CONTACT_EMAIL", "")
+# Participants are pseudonymised (apply_retention) this many months after the end
+# of their last cohort.
+HARBOUR_RETENTION_MONTHS = int(env.get("HARBOUR_RETENTION_MONTHS", "36"))
 
 LOGGING = {
     "version": 1,
