@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.choices import Country, OrganisationType, Sex
 
 from .importing import MAX_FILE_BYTES
+from .models import Enrolment
 
 
 class RosterUploadForm(forms.Form):
@@ -60,16 +61,47 @@ class WalkInForm(forms.Form):
         return " ".join(self.cleaned_data["organisation"].split())
 
 
-class MergeForm(forms.Form):
-    """The email of the account a walk-in record belongs to."""
+class EnrolledPersonChoiceField(forms.ModelChoiceField):
+    """A person of this cohort, shown by name, organisation and email."""
 
-    email = forms.EmailField(
-        label=_("Email of the participant's existing account"),
+    def label_from_instance(self, obj):
+        person = obj.participant
+        details = [d for d in (person.organisation, person.email) if d]
+        if details:
+            return f"{person.display_name} ({', '.join(details)})"
+        return person.display_name
+
+
+class MergeForm(forms.Form):
+    """The enrolment of this cohort that a walk-in record belongs to."""
+
+    into = EnrolledPersonChoiceField(
+        label=_("The participant this walk-in really is"),
+        queryset=None,
+        empty_label=_("Choose a person enrolled in this cohort"),
         help_text=_(
-            "Their enrolment and attendance move to that account; the walk-in "
-            "record is then closed."
+            "Only people enrolled in this cohort are listed. The walk-in's "
+            "attendance moves to them, and the walk-in record is then closed."
         ),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a person from the list: only people enrolled in this "
+                "cohort can be chosen."
+            ),
+            "required": _("Choose the person this walk-in really is."),
+        },
     )
+
+    def __init__(self, *args, cohort, walk_in, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Enrolment.objects.active()
+            .filter(cohort=cohort)
+            .exclude(pk=walk_in.pk)
+            .exclude(participant_id=walk_in.participant_id)
+            .select_related("participant")
+            .order_by("participant__full_name", "pk")
+        )
 
 
 class JoinForm(forms.Form):
@@ -139,10 +171,8 @@ class JoinForm(forms.Form):
             and data["password1"] != data["password2"]
         ):
             self.add_error("password2", _("The two passwords are not the same."))
-        if not data.get("email") and not (data.get("username") or "").strip():
-            self.add_error(
-                "username", _("Choose a username, or give an email address.")
-            )
+        # Whether a username or email is needed depends on the account the code
+        # belongs to (one it already has is kept): the redeeming service decides.
         return data
 
 

@@ -226,6 +226,29 @@ class AttendanceChangeAction(models.TextChoices):
     UNDO = "undo", _("Undid marking everyone present")
 
 
+class AttendanceChangeQuerySet(models.QuerySet):
+    def last_mark_all(self, session):
+        """The newest "mark everyone present" of a session, if not undone; else None.
+
+        The change returned carries ``batch_size``: how many people it marked.
+        """
+        latest = (
+            self.filter(
+                attendance__session=session, action=AttendanceChangeAction.MARK_ALL
+            )
+            .select_related("changed_by")
+            .order_by("-changed_at", "-pk")
+            .first()
+        )
+        if latest is None:
+            return None
+        batch = self.filter(attendance__session=session, batch=latest.batch)
+        if batch.filter(action=AttendanceChangeAction.UNDO).exists():
+            return None
+        latest.batch_size = batch.count()
+        return latest
+
+
 class AttendanceChange(models.Model):
     """One change of an attendance record: who changed it, when, from what to what."""
 
@@ -254,6 +277,8 @@ class AttendanceChange(models.Model):
     )
     # Changes made by one "mark everyone" share a batch; its undo carries the same.
     batch = models.UUIDField(null=True, blank=True, db_index=True)
+
+    objects = AttendanceChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["changed_at", "pk"]

@@ -9,13 +9,16 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms import ratelimit, roles
 from lms.services import user_create, user_record_consent
 
 from . import codes
 from .exceptions import (
+    AttendanceUndoRefused,
     CheckInCodeExpired,
     CheckInCodeWrong,
     CheckInNoOpenSession,
@@ -23,17 +26,25 @@ from .exceptions import (
     CheckInNotStarted,
     CheckInOtherSession,
     CheckInSessionEnded,
+    JoinCodeAccountHasSignIn,
+    JoinCodeAlreadyWithdrawn,
     JoinCodeExpired,
+    JoinCodeFormResubmitted,
     JoinCodeInvalid,
+    JoinCodeNotOffered,
     JoinCodeUsed,
+    JoinCodeUsernameKept,
     MergeRefused,
+    PaperSheetInvalid,
     RosterFileError,
     TooManyAttempts,
 )
 from .models import (
     ATTENDED_STATUSES,
+    NOT_MARKED,
     Attendance,
     AttendanceChange,
+    AttendanceChangeAction,
     AttendanceMethod,
     AttendanceStatus,
     Cohort,
@@ -47,7 +58,6 @@ from .models import (
 
 # Participants may check in this long before a session starts.
 CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
-JOIN_CODE_VALID_DAYS_AFTER_COHORT = 30
 
 
 # --- attendance ------------------------------------------------------------------
@@ -112,28 +122,197 @@ def attendance_next_status(current: str | None) -> str:
 def attendance_record_paper_sheet(
     *, session: TrainingSession, statuses: dict[int, str], marked_by
 ) -> int:
-    """Enter a paper sign-in sheet: {enrolment id: status}; returns how many changed."""
-    enrolments = {
-        e.pk: e for e in Enrolment.objects.filter(cohort_id=session.cohort_id)
-    }
+    """Enter a paper sign-in sheet, {enrolment id: status}; all lines or none.
+
+    An empty status leaves the line as it is. Any unknown status, or a line for
+    someone not on the session's roll, refuses the whole sheet with one problem
+    per line (PaperSheetInvalid). Returns how many lines changed.
+    """
+    roll = list(
+        Enrolment.objects.active()
+        .filter(cohort_id=session.cohort_id)
+        .select_related("participant")
+        .order_by("participant__full_name", "pk")
+    )
+    line_of = {e.pk: (number, e) for number, e in enumerate(roll, start=1)}
+    problems = []
+    for enrolment_id, value in sorted(
+        statuses.items(), key=lambda item: line_of.get(item[0], (10**9,))[0]
+    ):
+        if enrolment_id not in line_of:
+            problems.append(
+                _(
+                    "A line for someone who is not on this session's roll "
+                    "(record %(id)s): reload the page and enter the sheet again."
+                )
+                % {"id": str(enrolment_id)[:20]}
+            )
+        elif value and value not in AttendanceStatus.values:
+            number, enrolment = line_of[enrolment_id]
+            problems.append(
+                _(
+                    "Line %(line)s, %(name)s: “%(value)s” is not an attendance "
+                    "status. Choose present, late, excused or absent, or leave it "
+                    "not marked."
+                )
+                % {
+                    "line": number,
+                    "name": enrolment.participant.display_name,
+                    "value": value[:40],
+                }
+            )
+    if problems:
+        raise PaperSheetInvalid(problems)
     current = dict(
         Attendance.objects.filter(session=session).values_list("enrolment_id", "status")
     )
     changed = 0
     for enrolment_id, status in statuses.items():
-        if not status or enrolment_id not in enrolments:
-            continue
-        if current.get(enrolment_id) == status:
+        if not status or current.get(enrolment_id) == status:
             continue
         attendance_mark(
             session=session,
-            enrolment=enrolments[enrolment_id],
+            enrolment=line_of[enrolment_id][1],
             status=status,
             marked_by=marked_by,
             method=AttendanceMethod.PAPER_SHEET,
         )
         changed += 1
     return changed
+
+
+@dataclass(frozen=True)
+class MarkAllResult:
+    """What "mark everyone present" did: how many it marked, and the batch to undo."""
+
+    batch: uuid.UUID | None
+    marked: int
+
+
+@transaction.atomic
+def attendance_mark_all_present(
+    *, session: TrainingSession, marked_by, now: dt.datetime | None = None
+) -> MarkAllResult:
+    """Mark everyone on the roll who is not yet marked as present, as one undoable batch."""
+    now = now or timezone.now()
+    roll = list(
+        Enrolment.objects.active()
+        .filter(cohort_id=session.cohort_id)
+        .values_list("pk", flat=True)
+    )
+    existing = {
+        a.enrolment_id: a
+        for a in Attendance.objects.select_for_update().filter(
+            session=session, enrolment_id__in=roll
+        )
+    }
+    blank = [e for e, a in existing.items() if a.status == NOT_MARKED]
+    missing = [pk for pk in roll if pk not in existing]
+    if not blank and not missing:
+        return MarkAllResult(batch=None, marked=0)
+    present = {
+        "status": AttendanceStatus.PRESENT,
+        "method": AttendanceMethod.FACILITATOR,
+        "marked_by": marked_by,
+        "marked_at": now,
+    }
+    # A tap saved at the same moment wins: its row is skipped here, not overwritten.
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, enrolment_id=pk, **present) for pk in missing],
+        ignore_conflicts=True,
+    )
+    Attendance.objects.filter(
+        session=session, enrolment_id__in=blank, status=NOT_MARKED
+    ).update(**present)
+    ours = Attendance.objects.filter(
+        session=session, enrolment_id__in=missing + blank, **present
+    ).values_list("pk", flat=True)
+    batch = uuid.uuid4()
+    changes = AttendanceChange.objects.bulk_create(
+        [
+            AttendanceChange(
+                attendance_id=pk,
+                changed_by=marked_by,
+                changed_at=now,
+                from_status=NOT_MARKED,
+                to_status=AttendanceStatus.PRESENT,
+                method=AttendanceMethod.FACILITATOR,
+                action=AttendanceChangeAction.MARK_ALL,
+                batch=batch,
+            )
+            for pk in ours
+        ]
+    )
+    return MarkAllResult(batch=batch if changes else None, marked=len(changes))
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What an undo put back, and how many it left because someone changed them since."""
+
+    restored: int
+    kept: int
+
+
+@transaction.atomic
+def attendance_undo_mark_all(
+    *,
+    session: TrainingSession,
+    batch: uuid.UUID,
+    undone_by,
+    now: dt.datetime | None = None,
+) -> UndoResult:
+    """Put back everyone a "mark everyone present" batch marked, unless changed since.
+
+    The undo is itself a change in the history (action "undo", same batch), so
+    the history shows both; a person someone marked after the batch keeps that.
+    """
+    now = now or timezone.now()
+    changes = list(
+        AttendanceChange.objects.filter(attendance__session=session, batch=batch)
+    )
+    marks = [c for c in changes if c.action == AttendanceChangeAction.MARK_ALL]
+    if not marks:
+        raise AttendanceUndoRefused(_("There is nothing to undo for this session."))
+    if any(c.action == AttendanceChangeAction.UNDO for c in changes):
+        raise AttendanceUndoRefused()
+    ids = [c.attendance_id for c in marks]
+    rows = {a.pk: a for a in Attendance.objects.select_for_update().filter(pk__in=ids)}
+    last = dict(
+        AttendanceChange.objects.filter(attendance_id__in=ids)
+        .values("attendance_id")
+        .annotate(last=Max("pk"))
+        .values_list("attendance_id", "last")
+    )
+    undo = []
+    for change in marks:
+        attendance = rows.get(change.attendance_id)
+        if (
+            attendance is None
+            or last.get(attendance.pk) != change.pk
+            or attendance.status != change.to_status
+        ):
+            continue
+        attendance.status = change.from_status
+        attendance.marked_by = undone_by
+        attendance.marked_at = now
+        undo.append(
+            AttendanceChange(
+                attendance=attendance,
+                changed_by=undone_by,
+                changed_at=now,
+                from_status=change.to_status,
+                to_status=change.from_status,
+                method=attendance.method,
+                action=AttendanceChangeAction.UNDO,
+                batch=batch,
+            )
+        )
+    Attendance.objects.bulk_update(
+        [c.attendance for c in undo], ["status", "marked_by", "marked_at"]
+    )
+    AttendanceChange.objects.bulk_create(undo)
+    return UndoResult(restored=len(undo), kept=len(marks) - len(undo))
 
 
 # --- self check-in ---------------------------------------------------------------
@@ -248,34 +427,78 @@ class IssuedJoinCode:
 
     enrolment: Enrolment
     code: str
-    expires_at: dt.datetime
+
+
+def join_code_offered(user) -> bool:
+    """Whether a join code may be given to this person: they have never signed in."""
+    return user.last_login is None and not user.has_usable_password()
 
 
 @transaction.atomic
 def join_codes_issue(
-    *, cohort: Cohort, enrolments: list[Enrolment], issued_by
+    *,
+    cohort: Cohort,
+    enrolments: list[Enrolment],
+    issued_by,
+    batch: uuid.UUID | None = None,
 ) -> list[IssuedJoinCode]:
-    """New single-use join codes for these enrolments; earlier unused codes stop working."""
+    """New join codes for these people; each one's earlier unused code is withdrawn.
+
+    ``batch`` is the issuing form's one-time token: a form sent twice (a reload
+    of the printed sheet) issues nothing the second time (JoinCodeFormResubmitted).
+    Only people enrolled in the cohort who have never signed in get a code.
+    """
+    # One issuing per cohort at a time, so a double-click cannot issue twice.
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    if batch is not None and JoinCode.objects.filter(batch=batch).exists():
+        raise JoinCodeFormResubmitted()
+    chosen = list(
+        Enrolment.objects.active()
+        .filter(cohort=cohort, pk__in=[e.pk for e in enrolments])
+        .select_related("participant")
+        .order_by("participant__full_name", "pk")
+    )
+    signed_in = [e for e in chosen if not join_code_offered(e.participant)]
+    if signed_in:
+        names = ", ".join(e.participant.display_name for e in signed_in)
+        raise JoinCodeNotOffered(
+            _(
+                "%(names)s already signed in, so no join code was made. Join codes "
+                "are only for people who have never signed in; they can reset "
+                "their password from the sign-in page."
+            )
+            % {"names": names}
+        )
     now = timezone.now()
-    end = timezone.make_aware(dt.datetime.combine(cohort.end_date, dt.time(23, 59)))
-    expires_at = max(end, now) + dt.timedelta(days=JOIN_CODE_VALID_DAYS_AFTER_COHORT)
-    enrolments = [e for e in enrolments if e.cohort_id == cohort.pk]
     JoinCode.objects.filter(
-        enrolment__in=enrolments, used_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    issued = []
-    for enrolment in enrolments:
-        code = codes.join_code_new()
-        JoinCode.objects.create(
-            enrolment=enrolment,
-            code_hash=codes.join_code_hash(code, secret=settings.SECRET_KEY),
-            created_by=issued_by,
-            expires_at=expires_at,
-        )
-        issued.append(
-            IssuedJoinCode(enrolment=enrolment, code=code, expires_at=expires_at)
-        )
+        enrolment__in=chosen, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now, revoked_by=issued_by)
+    issued = [IssuedJoinCode(enrolment=e, code=codes.join_code_new()) for e in chosen]
+    JoinCode.objects.bulk_create(
+        [
+            JoinCode(
+                enrolment=item.enrolment,
+                code_hash=codes.join_code_hash(item.code, secret=settings.SECRET_KEY),
+                created_by=issued_by,
+                batch=batch,
+            )
+            for item in issued
+        ]
+    )
     return issued
+
+
+@transaction.atomic
+def join_code_withdraw(*, join_code: JoinCode, withdrawn_by) -> JoinCode:
+    """Withdraw an unused join code: the printed slip stops working."""
+    now = timezone.now()
+    updated = JoinCode.objects.filter(
+        pk=join_code.pk, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now, revoked_by=withdrawn_by)
+    if not updated:
+        raise JoinCodeAlreadyWithdrawn()
+    join_code.refresh_from_db()
+    return join_code
 
 
 def join_code_lookup(*, code: str, client_key: str) -> JoinCode:
@@ -293,7 +516,8 @@ def join_code_lookup(*, code: str, client_key: str) -> JoinCode:
         raise JoinCodeInvalid()
     if join_code.used_at is not None:
         raise JoinCodeUsed()
-    if join_code.expires_at < timezone.now():
+    # Codes issued before codes stopped expiring keep the date printed on them.
+    if join_code.expires_at is not None and join_code.expires_at < timezone.now():
         raise JoinCodeExpired()
     return join_code
 
@@ -306,25 +530,46 @@ def join_code_redeem(
     username: str | None,
     password: str,
 ) -> object:
-    """Set up the participant's sign-in with a join code; the code is then spent."""
+    """Set up the participant's first sign-in with a join code; the code is then spent.
+
+    An account that already has a password, or has signed in, is never changed
+    (JoinCodeAccountHasSignIn); a username or email it already has is kept.
+    """
     join_code = JoinCode.objects.select_for_update().get(pk=join_code.pk)
     if join_code.used_at is not None:
         raise JoinCodeUsed()
-    user = join_code.enrolment.participant
+    if join_code.revoked_at is not None:
+        raise JoinCodeInvalid()
     User = get_user_model()
+    user = User.objects.select_for_update().get(pk=join_code.enrolment.participant_id)
+    if not join_code_offered(user):
+        raise JoinCodeAccountHasSignIn()
     errors = {}
     if email:
         email = email.strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-            errors["email"] = "This email address is already used by another account."
-        user.email = email
+        if user.email and user.email.lower() != email:
+            errors["email"] = _(
+                "Your account already has an email address, and a join code never "
+                "changes it. Leave this empty to keep it."
+            )
+        elif User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            errors["email"] = _(
+                "This email address is already used by another account."
+            )
+        else:
+            user.email = email
     if username:
         username = username.strip()
-        if User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
-            errors["username"] = "This username is taken. Choose another one."
-        user.username = username
+        if user.username and user.username.lower() != username.lower():
+            errors["username"] = JoinCodeUsernameKept.message
+        elif (
+            User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists()
+        ):
+            errors["username"] = _("This username is taken. Choose another one.")
+        else:
+            user.username = username
     if not user.email and not user.username:
-        errors["username"] = "Choose a username, or give an email address."
+        errors["username"] = _("Choose a username, or give an email address.")
     if errors:
         raise ValidationError(errors)
     user.full_clean(exclude=["password"], validate_unique=False)
@@ -363,73 +608,88 @@ def enrolment_add_walk_in(
 
 @transaction.atomic
 def enrolment_merge_walk_in(
-    *, enrolment: Enrolment, into_email: str, merged_by
+    *, enrolment: Enrolment, into: Enrolment, merged_by
 ) -> Enrolment:
-    """Move a walk-in's enrolment and attendance onto the account that already exists."""
-    User = get_user_model()
-    walk_in = enrolment.participant
-    if walk_in.email or walk_in.has_usable_password():
+    """Fold a walk-in's enrolment and attendance into another enrolment of the same cohort."""
+    if into.cohort_id != enrolment.cohort_id:
         raise MergeRefused(
-            "Only a walk-in record that has no sign-in yet can be merged into an account."
+            _("A walk-in can be merged only into someone enrolled in the same cohort.")
         )
-    target = User.objects.filter(email__iexact=(into_email or "").strip()).first()
-    if target is None or not roles.is_participant(target):
-        raise MergeRefused("No participant account has this email address.")
-    if target.pk == walk_in.pk:
-        raise MergeRefused("That is the same record.")
-    existing = Enrolment.objects.filter(
-        cohort=enrolment.cohort, participant=target
-    ).first()
-    if existing is None:
-        enrolment.participant = target
-        enrolment.status = EnrolmentStatus.ENROLLED
-        enrolment.save(update_fields=["participant", "status"])
-        result = enrolment
-    else:
-        taken = {
-            a.session_id: a for a in existing.attendances.select_related("session")
-        }
-        for attendance in enrolment.attendances.select_related("session"):
-            kept = taken.get(attendance.session_id)
-            if kept is None:
-                attendance.enrolment = existing
-                attendance.save(update_fields=["enrolment"])
-                continue
-            # Both records have this session: keep every change in the history, and
-            # let "was in the room" win over "absent" or "excused".
-            attendance.changes.update(attendance=kept)
-            if (
-                attendance.status in ATTENDED_STATUSES
-                and kept.status not in ATTENDED_STATUSES
-            ):
-                attendance_mark(
-                    session=attendance.session,
-                    enrolment=existing,
-                    status=attendance.status,
-                    marked_by=merged_by,
-                    method=attendance.method,
-                )
-        JoinCode.objects.filter(enrolment=enrolment).update(revoked_at=timezone.now())
-        existing.status = EnrolmentStatus.ENROLLED
-        existing.save(update_fields=["status"])
-        enrolment.attendances.all().delete()
-        enrolment.join_codes.all().delete()
-        enrolment.delete()
-        result = existing
+    if into.pk == enrolment.pk or into.participant_id == enrolment.participant_id:
+        raise MergeRefused(_("That is the same record."))
+    locked = {
+        e.pk: e
+        for e in Enrolment.objects.select_for_update()
+        .select_related("participant")
+        .filter(pk__in=[enrolment.pk, into.pk], cohort_id=enrolment.cohort_id)
+    }
+    if len(locked) != 2:
+        raise MergeRefused()
+    enrolment, existing = locked[enrolment.pk], locked[into.pk]
+    walk_in = enrolment.participant
+    if (
+        enrolment.source != EnrolmentSource.WALK_IN
+        or walk_in.email
+        or walk_in.has_usable_password()
+    ):
+        raise MergeRefused(
+            _(
+                "Only a walk-in record that has no sign-in yet can be merged into "
+                "an account."
+            )
+        )
+    if not roles.is_participant(existing.participant):
+        raise MergeRefused(_("Choose a participant of this cohort."))
+    taken = {a.session_id: a for a in existing.attendances.select_related("session")}
+    for attendance in enrolment.attendances.select_related("session"):
+        kept = taken.get(attendance.session_id)
+        if kept is None:
+            attendance.enrolment = existing
+            attendance.save(update_fields=["enrolment"])
+            continue
+        # Both records have this session: keep every change in the history, and
+        # let "was in the room" win over "absent", "excused" or not marked.
+        attendance.changes.update(attendance=kept)
+        if (
+            attendance.status in ATTENDED_STATUSES
+            and kept.status not in ATTENDED_STATUSES
+        ):
+            attendance_mark(
+                session=attendance.session,
+                enrolment=existing,
+                status=attendance.status,
+                marked_by=merged_by,
+                method=attendance.method,
+            )
+    existing.status = EnrolmentStatus.ENROLLED
+    existing.save(update_fields=["status"])
+    enrolment.attendances.all().delete()
+    enrolment.join_codes.all().delete()
+    enrolment.delete()
     # The walk-in's own record stays for the history but can no longer be used.
     if not walk_in.enrolments.exists():
         walk_in.is_active = False
         walk_in.save(update_fields=["is_active"])
-    return result
+    return existing
 
 
 @transaction.atomic
-def enrolment_set_status(*, enrolment: Enrolment, status: str) -> Enrolment:
-    """Withdraw a participant, or enrol them again; nothing is ever deleted."""
+def enrolment_set_status(
+    *, enrolment: Enrolment, status: str, changed_by=None
+) -> Enrolment:
+    """Withdraw a participant, or enrol them again; nothing is ever deleted.
+
+    Withdrawing also withdraws their unused join codes, which the join-codes page
+    no longer lists once they are off the roll.
+    """
     if status not in EnrolmentStatus.values:
         raise ValueError(f"Unknown enrolment status {status!r}.")
     enrolment.status = status
     enrolment.save(update_fields=["status"])
+    if status == EnrolmentStatus.WITHDRAWN:
+        JoinCode.objects.filter(
+            enrolment=enrolment, used_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now(), revoked_by=changed_by)
     return enrolment
 
 

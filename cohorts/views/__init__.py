@@ -5,6 +5,8 @@ One module per area; urls.py reaches them through this package.
 
 from .attendance import (  # noqa: F401
     attendance_history,
+    attendance_mark_all,
+    attendance_undo_mark_all,
     attendance_view,
     check_in_display,
     paper_sheet,
@@ -12,5 +14,11 @@ from .attendance import (  # noqa: F401
 )
 from .dashboard import facilitator_home  # noqa: F401
 from .participant import check_in, join  # noqa: F401
-from .people import enrolment_merge, enrolment_status, join_codes, walk_in_add  # noqa: F401
+from .people import (  # noqa: F401
+    enrolment_merge,
+    enrolment_status,
+    join_code_withdraw,
+    join_codes,
+    walk_in_add,
+)
 from .roster import roster_import, roster_import_confirm, roster_template  # noqa: F401

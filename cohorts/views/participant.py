@@ -12,7 +12,12 @@ from django.views.decorators.http import require_http_methods
 from lms import ratelimit
 
 from .. import services
-from ..exceptions import CheckInRefused, JoinCodeInvalid, TooManyAttempts
+from ..exceptions import (
+    CheckInRefused,
+    JoinCodeAccountHasSignIn,
+    JoinCodeInvalid,
+    TooManyAttempts,
+)
 from ..forms import CheckInForm, JoinForm
 from ..models import (
     Attendance,
@@ -42,6 +47,8 @@ def join(request):
             )
         except (JoinCodeInvalid, TooManyAttempts) as exc:
             form.add_error("code", exc.message)
+        except JoinCodeAccountHasSignIn as exc:
+            form.add_error(None, exc.message)
         except ValidationError as exc:
             for field_name, errors in exc.message_dict.items():
                 form.add_error(

@@ -56,7 +56,42 @@
     });
   }
 
+  // The same key as the server's name_key(): lower case, no accents, single spaces.
+  function nameKey(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  function setUpNameFilter(input) {
+    var list = document.querySelector(input.getAttribute("data-name-filter"));
+    if (!list) return;
+    var wrapper = input.closest("[data-filter-js-only]");
+    if (wrapper) wrapper.hidden = false;
+    var items = list.querySelectorAll("[data-name]");
+    var countId = input.getAttribute("aria-describedby");
+    var count = countId ? document.getElementById(countId) : null;
+    var none = document.querySelector("[data-filter-none]");
+    function apply() {
+      var wanted = nameKey(input.value);
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = item.getAttribute("data-name").indexOf(wanted) !== -1;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (count) {
+        var template = count.getAttribute("data-template") || "{shown} / {total}";
+        count.textContent = wanted
+          ? template.replace("{shown}", shown).replace("{total}", items.length) : "";
+      }
+      if (none) none.hidden = shown > 0 || !items.length;
+    }
+    input.addEventListener("input", apply);
+    if (input.value) apply();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-name-filter]").forEach(setUpNameFilter);
     var list = document.querySelector("[data-attendance]");
     if (list) setUpAttendance(list);
     document.querySelectorAll("[data-print]").forEach(function (button) {

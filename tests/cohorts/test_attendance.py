@@ -1,12 +1,14 @@
 """Attendance in the room: taps, history, the paper sheet, the PDF sign-in sheet."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from cohorts import services
+from cohorts.exceptions import PaperSheetInvalid
 from cohorts.models import (
     Attendance,
     AttendanceChange,
@@ -171,3 +173,198 @@ def test_pdf_renderer_fetches_nothing():
 
     html = '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd"><p>ok</p>'
     assert render_pdf(html).startswith(b"%PDF")
+
+
+# --- marking everyone, and undoing it -------------------------------------------
+
+
+def _state(session):
+    """Each enrolment's status for the session, "" when not marked."""
+    return dict(
+        Attendance.objects.filter(session=session).values_list("enrolment_id", "status")
+    )
+
+
+def test_mark_everyone_not_yet_marked_and_undo(
+    client, cohort, facilitator, other_facilitator
+):
+    session = cohort.sessions.first()
+    absent, late, *unmarked = (cf.enrol(cohort) for _ in range(5))
+    services.attendance_mark(
+        session=session, enrolment=absent, status="absent", marked_by=facilitator
+    )
+    services.attendance_mark(
+        session=session, enrolment=late, status="late", marked_by=facilitator
+    )
+    client.force_login(facilitator)
+    url = reverse("cohorts:attendance", args=[cohort.pk, session.pk])
+    page = client.get(url)
+    assert "Mark everyone not yet marked as present (3)" in page.text
+
+    done = client.post(
+        reverse("cohorts:attendance_mark_all", args=[cohort.pk, session.pk]),
+        follow=True,
+    )
+    assert "3 people marked present" in done.text
+    assert _state(session) == {
+        absent.pk: "absent",
+        late.pk: "late",
+        **{e.pk: "present" for e in unmarked},
+    }
+    batch = AttendanceChange.objects.filter(action="mark_all")
+    assert batch.count() == 3 and len({c.batch for c in batch}) == 1
+    assert "marked 3 people present at once" in done.text
+    assert "Mark everyone not yet marked" not in done.text  # nobody left
+
+    # Someone else changes one of them before the undo: that mark stays.
+    changed = unmarked[0]
+    services.attendance_mark(
+        session=session, enrolment=changed, status="late", marked_by=other_facilitator
+    )
+    undone = client.post(
+        reverse("cohorts:attendance_undo_mark_all", args=[cohort.pk, session.pk]),
+        {"batch": str(batch.first().batch)},
+        follow=True,
+    )
+    assert "Undone: 2 people are not marked again." in undone.text
+    assert "1 person was changed since and keeps that mark." in undone.text
+    assert _state(session) == {
+        absent.pk: "absent",
+        late.pk: "late",
+        changed.pk: "late",
+        unmarked[1].pk: "",
+        unmarked[2].pk: "",
+    }
+    # The page reads them as not marked again, and the history has both steps.
+    assert "Mark everyone not yet marked as present (2)" in undone.text
+    assert 'data-count="">2<' in undone.text
+    undo_rows = AttendanceChange.objects.filter(action="undo")
+    assert sorted(
+        undo_rows.values_list("attendance__enrolment_id", "from_status", "to_status")
+    ) == sorted([(unmarked[1].pk, "present", ""), (unmarked[2].pk, "present", "")])
+    assert set(undo_rows.values_list("changed_by", flat=True)) == {facilitator.pk}
+    history = client.get(
+        reverse("cohorts:attendance_history", args=[cohort.pk, session.pk])
+    )
+    assert "Marked everyone not yet marked as present" in history.text
+    assert "Undid marking everyone present" in history.text
+
+    again = client.post(
+        reverse("cohorts:attendance_undo_mark_all", args=[cohort.pk, session.pk]),
+        {"batch": str(batch.first().batch)},
+        follow=True,
+    )
+    assert "this was undone already" in again.text
+    assert _state(session)[unmarked[1].pk] == ""
+
+
+def test_undo_restores_exactly_the_state_before(client, cohort, facilitator):
+    session = cohort.sessions.first()
+    people = [cf.enrol(cohort) for _ in range(4)]
+    services.attendance_mark(
+        session=session, enrolment=people[0], status="excused", marked_by=facilitator
+    )
+    before = {e.pk: _state(session).get(e.pk, "") for e in people}
+    result = services.attendance_mark_all_present(
+        session=session, marked_by=facilitator
+    )
+    assert result.marked == 3
+    services.attendance_undo_mark_all(
+        session=session, batch=result.batch, undone_by=facilitator
+    )
+    after = {e.pk: _state(session).get(e.pk, "") for e in people}
+    assert after == before
+    # Marking everyone again reuses the rows the undo left not marked.
+    again = services.attendance_mark_all_present(session=session, marked_by=facilitator)
+    assert again.marked == 3 and Attendance.objects.count() == 4
+    # The participant's own page and the eligibility count agree: not marked.
+    from cohorts.selectors import attendance_summary
+
+    services.attendance_undo_mark_all(
+        session=session, batch=again.batch, undone_by=facilitator
+    )
+    assert {s.attended for s in attendance_summary(cohort=cohort).values()} == {0}
+
+
+def test_mark_everyone_for_thirty_in_few_queries(
+    cohort, facilitator, django_assert_max_num_queries
+):
+    session = cohort.sessions.first()
+    for _ in range(30):
+        cf.enrol(cohort)
+    with django_assert_max_num_queries(8):
+        result = services.attendance_mark_all_present(
+            session=session, marked_by=facilitator
+        )
+    assert result.marked == 30
+    with django_assert_max_num_queries(10):
+        undo = services.attendance_undo_mark_all(
+            session=session, batch=result.batch, undone_by=facilitator
+        )
+    assert undo.restored == 30
+
+
+def test_undo_of_an_unknown_batch_is_refused(client, cohort, facilitator):
+    session = cohort.sessions.first()
+    cf.enrol(cohort)
+    client.force_login(facilitator)
+    url = reverse("cohorts:attendance_undo_mark_all", args=[cohort.pk, session.pk])
+    for batch in ("not-a-uuid", "8c7e0d5e-1111-4f3c-9d7e-1e2a3b4c5d6e"):
+        page = client.post(url, {"batch": batch}, follow=True)
+        assert "nothing to undo for this session" in page.text
+    assert not Attendance.objects.exists()
+
+
+def test_name_filter_works_without_javascript(client, cohort, facilitator):
+    jose = cf.enrol(cohort, factories.participant(full_name="José Martínez"))
+    marcia = cf.enrol(cohort, factories.participant(full_name="Marcia Joseph"))
+    kervin = cf.enrol(
+        cohort,
+        factories.participant(full_name="Kervin Charles", organisation="Customs"),
+    )
+    client.force_login(facilitator)
+    url = reverse("cohorts:attendance", args=[cohort.pk, cohort.sessions.first().pk])
+
+    def shown(query):
+        page = client.get(url, {"q": query}).text
+        items = re.findall(r'<li class="roll__item" id="e(\d+)"[^>]*?( hidden)?>', page)
+        return {int(pk) for pk, hidden in items if not hidden}, page
+
+    visible, page = shown("jose")
+    assert visible == {jose.pk, marcia.pk}  # José, and Joseph
+    assert "2 of 3 shown" in page and "Show everyone" in page
+    assert shown("  MARTINEZ ")[0] == {jose.pk}
+    assert shown("customs")[0] == {kervin.pk}
+    visible, page = shown("nobody")
+    assert visible == set() and "Nobody on the roll matches that name." in page
+    assert shown("")[0] == {jose.pk, marcia.pk, kervin.pk}
+
+
+def test_paper_sheet_with_a_wrong_status_names_the_line_and_saves_nothing(
+    client, cohort, facilitator
+):
+    a = cf.enrol(cohort, factories.participant(full_name="Anna Alexander"))
+    b = cf.enrol(cohort, factories.participant(full_name="Brian Baptiste"))
+    session = cohort.sessions.all()[1]
+    client.force_login(facilitator)
+    url = reverse("cohorts:paper_sheet", args=[cohort.pk, session.pk])
+    response = client.post(url, {f"e{a.pk}": "present", f"e{b.pk}": "presnt"})
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.text
+    assert (
+        "Line 2, Brian Baptiste: “presnt” is not an attendance status" in response.text
+    )
+    assert "Line 1" not in response.text
+    assert not Attendance.objects.exists()
+    # What was typed stays on the form to be corrected.
+    assert re.search(r'value="present" selected', response.text)
+
+    stranger = client.post(url, {f"e{a.pk}": "present", "e999999": "present"})
+    assert stranger.status_code == 400
+    assert "is not on this session" in stranger.text and "999999" in stranger.text
+    assert not Attendance.objects.exists()
+    with pytest.raises(PaperSheetInvalid) as caught:
+        services.attendance_record_paper_sheet(
+            session=session, statuses={b.pk: "asleep"}, marked_by=facilitator
+        )
+    assert "Line 2, Brian Baptiste" in caught.value.problems[0]

@@ -4,6 +4,7 @@ facilitator (all refused) and the cohort's own facilitator (allowed)."""
 import pytest
 from django.urls import reverse
 
+from cohorts.models import Attendance, Enrolment, JoinCode
 from tests import factories
 
 from . import factories as cf
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def facilitator_urls(cohort, session, enrolment):
     """(method, url, data) for every page and action of the facilitator area."""
     c, s, e = cohort.pk, session.pk, enrolment.pk
+    code = JoinCode.objects.get(enrolment=enrolment).pk
     return [
         ("get", reverse("cohorts:dashboard", args=[c]), None),
         ("get", reverse("cohorts:attendance", args=[c, s]), None),
@@ -21,6 +23,12 @@ def facilitator_urls(cohort, session, enrolment):
             "post",
             reverse("cohorts:attendance", args=[c, s]),
             {"enrolment": e, "status": "present"},
+        ),
+        ("post", reverse("cohorts:attendance_mark_all", args=[c, s]), {}),
+        (
+            "post",
+            reverse("cohorts:attendance_undo_mark_all", args=[c, s]),
+            {"batch": "8c7e0d5e-1111-4f3c-9d7e-1e2a3b4c5d6e"},
         ),
         ("get", reverse("cohorts:attendance_history", args=[c, s]), None),
         ("get", reverse("cohorts:paper_sheet", args=[c, s]), None),
@@ -43,7 +51,14 @@ def facilitator_urls(cohort, session, enrolment):
             reverse("cohorts:enrolment_status", args=[c, e]),
             {"status": "enrolled"},
         ),
+        (
+            "post",
+            reverse("cohorts:enrolment_status", args=[c, e]),
+            {"status": "withdrawn"},
+        ),
         ("get", reverse("cohorts:join_codes", args=[c]), None),
+        ("get", reverse("cohorts:join_code_withdraw", args=[c, code]), None),
+        ("post", reverse("cohorts:join_code_withdraw", args=[c, code]), {}),
         ("post", reverse("cohorts:join_codes", args=[c]), {"enrolment": [e]}),
         (
             "post",
@@ -54,7 +69,10 @@ def facilitator_urls(cohort, session, enrolment):
 
 
 @pytest.fixture
-def setup(cohort, enrolment):
+def setup(cohort, enrolment, facilitator):
+    JoinCode.objects.create(
+        enrolment=enrolment, code_hash="0" * 64, created_by=facilitator
+    )
     return cohort, cohort.sessions.first(), enrolment
 
 
@@ -145,3 +163,26 @@ def test_enrolment_of_another_cohort_cannot_be_marked(client, setup, facilitator
     )
     merge = reverse("cohorts:enrolment_merge", args=[cohort.pk, stranger.pk])
     assert client.get(merge).status_code == 404
+
+
+def test_another_cohorts_facilitator_changes_nothing_here(
+    client, setup, other_facilitator
+):
+    """Every action of this cohort, tried by Curaçao's facilitator, leaves it as it was."""
+    cohort, session, enrolment = setup
+    cf.cohort(course=cohort.course, name="Curaçao", facilitators=[other_facilitator])
+    before = (
+        list(Attendance.objects.values_list("pk", "status")),
+        list(Enrolment.objects.values_list("pk", "status", "participant_id")),
+        list(JoinCode.objects.values_list("pk", "revoked_at", "used_at")),
+    )
+    client.force_login(other_facilitator)
+    for method, url, data in facilitator_urls(*setup):
+        if method == "post":
+            assert client.post(url, data).status_code == 404, url
+    after = (
+        list(Attendance.objects.values_list("pk", "status")),
+        list(Enrolment.objects.values_list("pk", "status", "participant_id")),
+        list(JoinCode.objects.values_list("pk", "revoked_at", "used_at")),
+    )
+    assert after == before
