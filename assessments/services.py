@@ -13,6 +13,9 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from wagtail import hooks
+
+from courses.selectors import user_can_read
 
 from . import scoring
 from .content import make_layout
@@ -24,7 +27,17 @@ from .exceptions import (
     QuizNotAvailable,
     SaveNumberOutOfRange,
 )
+from .hooks import ATTEMPT_COHORT_HOOK
 from .models import DEADLINE_GRACE, Attempt, CloseReason, QuizKind, QuizPage
+
+
+def _attempt_cohort(participant, course_id: int):
+    """The cohort an app above (cohorts) says the participant takes the course in."""
+    for fn in hooks.get_hooks(ATTEMPT_COHORT_HOOK):
+        cohort = fn(participant, course_id)
+        if cohort is not None:
+            return cohort
+    return None
 
 
 def _live_quiz(quiz_id: int) -> QuizPage:
@@ -39,9 +52,6 @@ def attempt_start(
     *, participant, quiz: QuizPage, now: datetime | None = None
 ) -> Attempt:
     """Start an attempt at the live quiz, or return the participant's open one."""
-    from cohorts.selectors import cohort_for_participant
-    from courses.selectors import user_can_read
-
     now = now or timezone.now()
     quiz = _live_quiz(quiz.pk)
     if not user_can_read(participant, quiz):
@@ -70,7 +80,7 @@ def attempt_start(
         participant=participant,
         quiz=quiz,
         revision=revision,
-        cohort=cohort_for_participant(participant, course.pk) if course else None,
+        cohort=_attempt_cohort(participant, course.pk) if course else None,
         started_at=now,
         deadline=(
             now + timedelta(minutes=shown.time_limit_minutes)

@@ -9,7 +9,8 @@ from wagtail import hooks
 from courses.selectors import STEPS_DONE_HOOK
 from lms.hooks import PERSONAL_DATA_HOOK
 
-from . import selectors
+from . import selectors, views
+from .hooks import QUIZ_PAGE_VIEW_HOOK, QUIZ_PREVIEW_VIEW_HOOK
 from .models import Attempt
 
 
@@ -69,3 +70,8 @@ def keep_quizzes_with_attempts_in_bulk(request, action_type, objects, action_vie
 
 
 hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)
+
+
+# The quiz page's own views: the page model never imports views.py.
+hooks.register(QUIZ_PAGE_VIEW_HOOK, views.quiz_page)
+hooks.register(QUIZ_PREVIEW_VIEW_HOOK, views.quiz_preview)

@@ -14,6 +14,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from assessments.hooks import ATTEMPT_COHORT_HOOK
+from courses.hooks import FACILITATOR_COURSES_HOOK, PARTICIPANT_COURSES_HOOK
 from lms import roles
 from lms.hooks import ERASE_HOOK, PERSONAL_DATA_HOOK, RETENTION_DUE_HOOK
 
@@ -160,3 +162,9 @@ def register_cohort_viewsets():
 hooks.register(PERSONAL_DATA_HOOK, selectors.personal_data_for)
 hooks.register(ERASE_HOOK, services.personal_data_erase)
 hooks.register(RETENTION_DUE_HOOK, selectors.participants_due_for_retention)
+
+
+# courses and assessments ask cohorts through these (docs/decisions/0007).
+hooks.register(PARTICIPANT_COURSES_HOOK, selectors.participant_course_ids)
+hooks.register(FACILITATOR_COURSES_HOOK, selectors.facilitator_course_ids)
+hooks.register(ATTEMPT_COHORT_HOOK, selectors.cohort_for_participant)

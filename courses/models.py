@@ -5,14 +5,42 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms import roles
 from lms.choices import Language
 
 from .blocks import LessonStreamBlock
+from .hooks import FACILITATOR_COURSES_HOOK, PARTICIPANT_COURSES_HOOK
+from .outline import course_outline_for_user
+
+# The pages below read their course, its access rule and its outline from this
+# module and outline.py; selectors.py builds on them, never the other way round.
+
+
+def hooked_course_ids(hook_name: str, user) -> set[int]:
+    """The union of the course ids that the apps registered under a hook give for a user."""
+    ids: set[int] = set()
+    for fn in hooks.get_hooks(hook_name):
+        ids |= set(fn(user))
+    return ids
+
+
+def private_course_ids_readable_by(user) -> set[int]:
+    """Ids of enrolled-only courses the user may read (administrators: all of them)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if roles.is_administrator(user):
+        return set(
+            CoursePage.objects.filter(enrolled_only=True).values_list("pk", flat=True)
+        )
+    return hooked_course_ids(PARTICIPANT_COURSES_HOOK, user) | hooked_course_ids(
+        FACILITATOR_COURSES_HOOK, user
+    )
 
 
 class CourseContentMixin:
@@ -21,16 +49,17 @@ class CourseContentMixin:
     def get_course(self):
         """The course this page belongs to (itself for a course); looked up once."""
         if not hasattr(self, "_course_cache"):
-            from .selectors import course_for_page
-
-            self._course_cache = course_for_page(self) if self.path else None
+            if isinstance(self, CoursePage):
+                self._course_cache = self
+            else:
+                self._course_cache = (
+                    CoursePage.objects.ancestor_of(self).first() if self.path else None
+                )
         return self._course_cache
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import user_can_read_course_page
-
         course = self.get_course()
-        if course is not None and not user_can_read_course_page(request.user, course):
+        if course is not None and not course.readable_by(request.user):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             return TemplateResponse(
@@ -43,8 +72,6 @@ class CourseContentMixin:
 
     def get_outline(self, request):
         """The course's steps in order with the requesting user's progress."""
-        from .selectors import course_outline_for_user
-
         course = self.get_course()
         if course is None:
             return None
@@ -59,10 +86,21 @@ class CourseIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import live_courses, readable_courses
-
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = readable_courses(request.user, live_courses(index=self))
+        courses = (
+            CoursePage.objects.live()
+            .child_of(self)
+            .order_by("path")
+            .select_related("cover_image")
+        )
+        readable = (
+            private_course_ids_readable_by(request.user)
+            if any(course.enrolled_only for course in courses)
+            else set()
+        )
+        context["courses"] = [
+            c for c in courses if not c.enrolled_only or c.pk in readable
+        ]
         return context
 
     parent_page_types = ["lms.HomePage"]
@@ -118,6 +156,17 @@ class CoursePage(CourseContentMixin, Page):
         index.SearchField("summary"),
         index.FilterField("enrolled_only"),
     ]
+
+    def readable_by(self, user) -> bool:
+        """Everyone reads a public course; an enrolled-only one only its enrolled
+        participants, its facilitators and administrators."""
+        if not self.enrolled_only:
+            return True
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if roles.is_administrator(user):
+            return True
+        return self.pk in private_course_ids_readable_by(user)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -242,3 +291,7 @@ class ModuleCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} completed {self.module}"
+
+
+# The review step of the "Curriculum review" workflow lives beside the pages it guards.
+from .review import CurriculumReviewTask  # noqa: E402, F401

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Value
-from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
-from lms import roles
-
+from .hooks import PARTICIPANT_COURSES_HOOK
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -24,21 +21,18 @@ from .models import (
     LessonPage,
     ModuleCompletion,
     ModulePage,
+    hooked_course_ids,
+    private_course_ids_readable_by,
 )
-
-QUIZ_MODEL_LABEL = "assessments.quizpage"
-# Apps whose pages are steps of a course (assessments: quizzes) register a function
-# under this Wagtail hook name, called as fn(user=..., page_ids=[...]) and returning
-# the ids of those steps the user has done; courses never imports those apps.
-STEPS_DONE_HOOK = "harbour_course_steps_done"
-
-
-class ItemKind:
-    """What a step of the course is; templates compare against these."""
-
-    LESSON = "lesson"
-    QUIZ = "quiz"
-
+from .outline import (  # noqa: F401  (the outline is part of this app's contract)
+    QUIZ_MODEL_LABEL,
+    STEPS_DONE_HOOK,
+    CourseOutline,
+    ItemKind,
+    OutlineItem,
+    OutlineModule,
+    course_outline_for_user,
+)
 
 # ---------------------------------------------------------------------------
 # Contracts other apps call (docs/decisions/0001-app-boundaries.md)
@@ -127,16 +121,7 @@ def course_for_page(page: Page) -> CoursePage | None:
 def user_can_read_course_page(user, course: CoursePage) -> bool:
     """Everyone reads a public course; an enrolled-only one only its enrolled
     participants, its facilitators and administrators."""
-    if not course.enrolled_only:
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if roles.is_administrator(user):
-        return True
-    # cohorts depends on courses, so it is imported only when needed.
-    from cohorts.selectors import user_can_read_course
-
-    return user_can_read_course(user, course.pk)
+    return course.readable_by(user)
 
 
 def user_can_read(user, page: Page) -> bool:
@@ -148,197 +133,6 @@ def user_can_read(user, page: Page) -> bool:
     if course is None:
         return True
     return user_can_read_course_page(user, course)
-
-
-# ---------------------------------------------------------------------------
-# The course as one participant sees it
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class OutlineItem:
-    """One step of a course: a lesson or a quiz, and whether the user has done it."""
-
-    page: Page
-    kind: str
-    module: OutlineModule | None = None
-    done: bool = False
-
-    is_module = False
-
-    @property
-    def is_lesson(self) -> bool:
-        return self.kind == ItemKind.LESSON
-
-    @property
-    def is_quiz(self) -> bool:
-        return self.kind == ItemKind.QUIZ
-
-
-class _LessonTally:
-    """Done / total / percent over ``self.lessons``; shared by modules and courses."""
-
-    @property
-    def lessons_total(self) -> int:
-        return len(self.lessons)
-
-    @property
-    def lessons_done(self) -> int:
-        return sum(1 for item in self.lessons if item.done)
-
-    @property
-    def percent(self) -> int:
-        total = self.lessons_total
-        return round(100 * self.lessons_done / total) if total else 0
-
-
-@dataclass
-class OutlineModule(_LessonTally):
-    """A module with its steps in order and the user's progress through its lessons."""
-
-    page: ModulePage
-    items: list[OutlineItem] = field(default_factory=list)
-    completed_as_whole: bool = False
-    number: int = 0
-    is_module = True
-
-    @property
-    def continue_item(self) -> OutlineItem | None:
-        """The first lesson not done, else the first step that is not a done lesson."""
-        return next((item for item in self.lessons if not item.done), None) or next(
-            (item for item in self.items if not item.done), None
-        )
-
-    @property
-    def lessons(self) -> list[OutlineItem]:
-        return [item for item in self.items if item.is_lesson]
-
-    @property
-    def complete(self) -> bool:
-        """Completed as a whole (its quiz) or every lesson done."""
-        return self.completed_as_whole or (
-            self.lessons_total > 0 and self.lessons_done == self.lessons_total
-        )
-
-    @property
-    def estimated_minutes(self) -> int:
-        return self.page.estimated_minutes
-
-
-@dataclass
-class CourseOutline(_LessonTally):
-    """A course's modules, lessons and quizzes in order, with one user's progress."""
-
-    course: CoursePage
-    modules: list[OutlineModule]
-    sequence: list[OutlineItem]
-    entries: list[OutlineModule | OutlineItem] = field(default_factory=list)
-
-    @property
-    def lessons(self) -> list[OutlineItem]:
-        return [item for item in self.sequence if item.is_lesson]
-
-    @property
-    def started(self) -> bool:
-        return self.lessons_done > 0
-
-    @property
-    def finished(self) -> bool:
-        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
-
-    @property
-    def continue_item(self) -> OutlineItem | None:
-        """Where the user left off: the first lesson not done, in course order."""
-        return next((item for item in self.lessons if not item.done), None)
-
-    @property
-    def course_items(self) -> list[OutlineItem]:
-        """Steps directly under the course (the pre-test and post-test)."""
-        return [item for item in self.sequence if item.module is None]
-
-    def item_for(self, page_id: int) -> OutlineItem | None:
-        return next((item for item in self.sequence if item.page.pk == page_id), None)
-
-    def module_for(self, page_id: int) -> OutlineModule | None:
-        return next((m for m in self.modules if m.page.pk == page_id), None)
-
-    def neighbours(self, page_id: int) -> tuple[OutlineItem | None, OutlineItem | None]:
-        """The steps before and after a lesson or quiz, in course order."""
-        for index, item in enumerate(self.sequence):
-            if item.page.pk == page_id:
-                previous = self.sequence[index - 1] if index > 0 else None
-                following = (
-                    self.sequence[index + 1] if index + 1 < len(self.sequence) else None
-                )
-                return previous, following
-        return None, None
-
-
-def course_outline_for_user(*, course: CoursePage, user) -> CourseOutline:
-    """The course's steps in order with the user's progress, in a fixed number of queries.
-
-    One query (plus one per page type) for the pages, one for the progress.
-    """
-    pages = list(
-        Page.objects.descendant_of(course)
-        .live()
-        .order_by("path")
-        .defer_streamfields()
-        .specific()
-    )
-    modules_by_path: dict[str, OutlineModule] = {}
-    modules: list[OutlineModule] = []
-    sequence: list[OutlineItem] = []
-    entries: list[OutlineModule | OutlineItem] = []
-    for page in pages:
-        if isinstance(page, ModulePage):
-            if page.depth != course.depth + 1:
-                continue
-            module = OutlineModule(page=page, number=len(modules) + 1)
-            modules_by_path[page.path] = module
-            modules.append(module)
-            entries.append(module)
-            continue
-        if isinstance(page, LessonPage):
-            kind = ItemKind.LESSON
-        elif page._meta.label_lower == QUIZ_MODEL_LABEL:
-            kind = ItemKind.QUIZ
-        else:
-            continue
-        if page.depth == course.depth + 1:
-            parent = None
-        else:
-            parent = modules_by_path.get(page.path[: -Page.steplen])
-            if parent is None:
-                continue  # under an unpublished module
-        item = OutlineItem(page=page, kind=kind, module=parent)
-        if parent is not None:
-            parent.items.append(item)
-        else:
-            entries.append(item)
-        sequence.append(item)
-
-    if getattr(user, "is_authenticated", False) and sequence:
-        lesson_ids = [item.page.pk for item in sequence if item.is_lesson]
-        done_lessons, done_modules = _completed_ids(
-            user=user, lesson_ids=lesson_ids, module_ids=[m.page.pk for m in modules]
-        )
-        for module in modules:
-            module.completed_as_whole = module.page.pk in done_modules
-        for item in sequence:
-            if item.is_lesson:
-                item.done = item.page.pk in done_lessons or (
-                    item.module is not None and item.module.completed_as_whole
-                )
-        step_ids = [item.page.pk for item in sequence if not item.is_lesson]
-        if step_ids:
-            done_steps = _steps_done(user=user, page_ids=step_ids)
-            for item in sequence:
-                if not item.is_lesson:
-                    item.done = item.page.pk in done_steps
-    return CourseOutline(
-        course=course, modules=modules, sequence=sequence, entries=entries
-    )
 
 
 def live_courses(*, index: CourseIndexPage | None = None) -> list[CoursePage]:
@@ -354,7 +148,7 @@ def readable_courses(user, courses: Iterable[CoursePage]) -> list[CoursePage]:
     courses = list(courses)
     if not any(course.enrolled_only for course in courses):
         return courses
-    readable = _readable_private_course_ids(user)
+    readable = private_course_ids_readable_by(user)
     return [c for c in courses if not c.enrolled_only or c.pk in readable]
 
 
@@ -364,7 +158,7 @@ def unreadable_course_paths(user) -> list[str]:
     private = list(private)
     if not private:
         return []
-    readable = _readable_private_course_ids(user)
+    readable = private_course_ids_readable_by(user)
     return [path for pk, path in private if pk not in readable]
 
 
@@ -421,9 +215,7 @@ def learner_courses(user) -> list[LearnerCourse]:
     """The courses a participant is in (active enrolments or any progress), with progress."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from cohorts.selectors import participant_course_ids
-
-    enrolled_ids = participant_course_ids(user)
+    enrolled_ids = hooked_course_ids(PARTICIPANT_COURSES_HOOK, user)
     progressed_lessons = LessonCompletion.objects.filter(user=user).values_list(
         "lesson__path", flat=True
     )
@@ -464,48 +256,6 @@ def _live_lesson_ids_by_module(
         if module_id is not None:
             by_module[module_id].append(pk)
     return by_module
-
-
-def _completed_ids(
-    *, user, lesson_ids: list[int], module_ids: list[int]
-) -> tuple[set[int], set[int]]:
-    """Ids of the lessons and modules the user completed, in one query."""
-    lessons = (
-        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids)
-        .annotate(kind=Value("lesson"))
-        .values_list("lesson_id", "kind")
-    )
-    modules = (
-        ModuleCompletion.objects.filter(user=user, module_id__in=module_ids)
-        .annotate(kind=Value("module"))
-        .values_list("module_id", "kind")
-    )
-    done_lessons: set[int] = set()
-    done_modules: set[int] = set()
-    for pk, kind in lessons.union(modules, all=True):
-        (done_lessons if kind == "lesson" else done_modules).add(pk)
-    return done_lessons, done_modules
-
-
-def _steps_done(*, user, page_ids: list[int]) -> set[int]:
-    """Ids among `page_ids` of the non-lesson steps (quizzes) the user has done."""
-    done: set[int] = set()
-    for fn in hooks.get_hooks(STEPS_DONE_HOOK):
-        done |= set(fn(user=user, page_ids=page_ids))
-    return done
-
-
-def _readable_private_course_ids(user) -> set[int]:
-    """Ids of enrolled-only courses the user may read (administrators: all of them)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if roles.is_administrator(user):
-        return set(
-            CoursePage.objects.filter(enrolled_only=True).values_list("pk", flat=True)
-        )
-    from cohorts.selectors import facilitator_course_ids, participant_course_ids
-
-    return participant_course_ids(user) | facilitator_course_ids(user)
 
 
 def personal_data_for(user) -> dict:

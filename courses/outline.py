@@ -1,0 +1,245 @@
+"""The course as one participant sees it: its steps in order and their progress.
+
+The course's pages serve this outline, so this module never imports the page
+models (they import it): it tells page types apart by their model label and
+reads progress through the user's completions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Value
+from wagtail import hooks
+from wagtail.models import Page
+
+MODULE_MODEL_LABEL = "courses.modulepage"
+LESSON_MODEL_LABEL = "courses.lessonpage"
+QUIZ_MODEL_LABEL = "assessments.quizpage"
+# Apps whose pages are steps of a course (assessments: quizzes) register a function
+# under this Wagtail hook name, called as fn(user=..., page_ids=[...]) and returning
+# the ids of those steps the user has done; courses never imports those apps.
+STEPS_DONE_HOOK = "harbour_course_steps_done"
+
+
+class ItemKind:
+    """What a step of the course is; templates compare against these."""
+
+    LESSON = "lesson"
+    QUIZ = "quiz"
+
+
+@dataclass
+class OutlineItem:
+    """One step of a course: a lesson or a quiz, and whether the user has done it."""
+
+    page: Page
+    kind: str
+    module: OutlineModule | None = None
+    done: bool = False
+
+    is_module = False
+
+    @property
+    def is_lesson(self) -> bool:
+        return self.kind == ItemKind.LESSON
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.kind == ItemKind.QUIZ
+
+
+class _LessonTally:
+    """Done / total / percent over ``self.lessons``; shared by modules and courses."""
+
+    @property
+    def lessons_total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for item in self.lessons if item.done)
+
+    @property
+    def percent(self) -> int:
+        total = self.lessons_total
+        return round(100 * self.lessons_done / total) if total else 0
+
+
+@dataclass
+class OutlineModule(_LessonTally):
+    """A module with its steps in order and the user's progress through its lessons."""
+
+    page: Page
+    items: list[OutlineItem] = field(default_factory=list)
+    completed_as_whole: bool = False
+    number: int = 0
+    is_module = True
+
+    @property
+    def continue_item(self) -> OutlineItem | None:
+        """The first lesson not done, else the first step that is not a done lesson."""
+        return next((item for item in self.lessons if not item.done), None) or next(
+            (item for item in self.items if not item.done), None
+        )
+
+    @property
+    def lessons(self) -> list[OutlineItem]:
+        return [item for item in self.items if item.is_lesson]
+
+    @property
+    def complete(self) -> bool:
+        """Completed as a whole (its quiz) or every lesson done."""
+        return self.completed_as_whole or (
+            self.lessons_total > 0 and self.lessons_done == self.lessons_total
+        )
+
+    @property
+    def estimated_minutes(self) -> int:
+        return self.page.estimated_minutes
+
+
+@dataclass
+class CourseOutline(_LessonTally):
+    """A course's modules, lessons and quizzes in order, with one user's progress."""
+
+    course: Page
+    modules: list[OutlineModule]
+    sequence: list[OutlineItem]
+    entries: list[OutlineModule | OutlineItem] = field(default_factory=list)
+
+    @property
+    def lessons(self) -> list[OutlineItem]:
+        return [item for item in self.sequence if item.is_lesson]
+
+    @property
+    def started(self) -> bool:
+        return self.lessons_done > 0
+
+    @property
+    def finished(self) -> bool:
+        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
+
+    @property
+    def continue_item(self) -> OutlineItem | None:
+        """Where the user left off: the first lesson not done, in course order."""
+        return next((item for item in self.lessons if not item.done), None)
+
+    @property
+    def course_items(self) -> list[OutlineItem]:
+        """Steps directly under the course (the pre-test and post-test)."""
+        return [item for item in self.sequence if item.module is None]
+
+    def item_for(self, page_id: int) -> OutlineItem | None:
+        return next((item for item in self.sequence if item.page.pk == page_id), None)
+
+    def module_for(self, page_id: int) -> OutlineModule | None:
+        return next((m for m in self.modules if m.page.pk == page_id), None)
+
+    def neighbours(self, page_id: int) -> tuple[OutlineItem | None, OutlineItem | None]:
+        """The steps before and after a lesson or quiz, in course order."""
+        for index, item in enumerate(self.sequence):
+            if item.page.pk == page_id:
+                previous = self.sequence[index - 1] if index > 0 else None
+                following = (
+                    self.sequence[index + 1] if index + 1 < len(self.sequence) else None
+                )
+                return previous, following
+        return None, None
+
+
+def course_outline_for_user(*, course: Page, user) -> CourseOutline:
+    """The course's steps in order with the user's progress, in a fixed number of queries.
+
+    One query (plus one per page type) for the pages, one for the progress.
+    """
+    pages = list(
+        Page.objects.descendant_of(course)
+        .live()
+        .order_by("path")
+        .defer_streamfields()
+        .specific()
+    )
+    modules_by_path: dict[str, OutlineModule] = {}
+    modules: list[OutlineModule] = []
+    sequence: list[OutlineItem] = []
+    entries: list[OutlineModule | OutlineItem] = []
+    for page in pages:
+        label = page._meta.label_lower
+        if label == MODULE_MODEL_LABEL:
+            if page.depth != course.depth + 1:
+                continue
+            module = OutlineModule(page=page, number=len(modules) + 1)
+            modules_by_path[page.path] = module
+            modules.append(module)
+            entries.append(module)
+            continue
+        if label == LESSON_MODEL_LABEL:
+            kind = ItemKind.LESSON
+        elif label == QUIZ_MODEL_LABEL:
+            kind = ItemKind.QUIZ
+        else:
+            continue
+        if page.depth == course.depth + 1:
+            parent = None
+        else:
+            parent = modules_by_path.get(page.path[: -Page.steplen])
+            if parent is None:
+                continue  # under an unpublished module
+        item = OutlineItem(page=page, kind=kind, module=parent)
+        if parent is not None:
+            parent.items.append(item)
+        else:
+            entries.append(item)
+        sequence.append(item)
+
+    if getattr(user, "is_authenticated", False) and sequence:
+        lesson_ids = [item.page.pk for item in sequence if item.is_lesson]
+        done_lessons, done_modules = _completed_ids(
+            user=user, lesson_ids=lesson_ids, module_ids=[m.page.pk for m in modules]
+        )
+        for module in modules:
+            module.completed_as_whole = module.page.pk in done_modules
+        for item in sequence:
+            if item.is_lesson:
+                item.done = item.page.pk in done_lessons or (
+                    item.module is not None and item.module.completed_as_whole
+                )
+        step_ids = [item.page.pk for item in sequence if not item.is_lesson]
+        if step_ids:
+            done_steps = _steps_done(user=user, page_ids=step_ids)
+            for item in sequence:
+                if not item.is_lesson:
+                    item.done = item.page.pk in done_steps
+    return CourseOutline(
+        course=course, modules=modules, sequence=sequence, entries=entries
+    )
+
+
+def _completed_ids(
+    *, user, lesson_ids: list[int], module_ids: list[int]
+) -> tuple[set[int], set[int]]:
+    """Ids of the lessons and modules the user completed, in one query."""
+    lessons = (
+        user.lesson_completions.filter(lesson_id__in=lesson_ids)
+        .annotate(kind=Value("lesson"))
+        .values_list("lesson_id", "kind")
+    )
+    modules = (
+        user.module_completions.filter(module_id__in=module_ids)
+        .annotate(kind=Value("module"))
+        .values_list("module_id", "kind")
+    )
+    done_lessons: set[int] = set()
+    done_modules: set[int] = set()
+    for pk, kind in lessons.union(modules, all=True):
+        (done_lessons if kind == "lesson" else done_modules).add(pk)
+    return done_lessons, done_modules
+
+
+def _steps_done(*, user, page_ids: list[int]) -> set[int]:
+    """Ids among `page_ids` of the non-lesson steps (quizzes) the user has done."""
+    done: set[int] = set()
+    for fn in hooks.get_hooks(STEPS_DONE_HOOK):
+        done |= set(fn(user=user, page_ids=page_ids))
+    return done
