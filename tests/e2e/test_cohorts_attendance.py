@@ -132,3 +132,74 @@ def test_dashboard_is_accessible_and_readable_on_a_phone(phone_page, live_server
     assert _serious(phone_page) == []
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380  # the wide table scrolls inside its own box
+
+
+def test_mark_everyone_present_then_undo_on_a_tablet(page, live_server, room):
+    cohort, session, facilitator, enrolments = room
+    services.attendance_mark(
+        session=session,
+        enrolment=enrolments[0],
+        status="absent",
+        marked_by=facilitator,
+    )
+    sign_in(page, live_server, "fac@example.org", PASSWORD)
+    page.goto(
+        f"{live_server.url}/facilitator/cohorts/{cohort.pk}/sessions/{session.pk}/attendance/"
+    )
+    # The name filter narrows the roll as one types, without a page load.
+    page.fill("#roll-q", "participant 1")
+    expect(page.locator(".roll__item:visible")).to_have_count(10)  # 10–19
+    expect(page.locator("#roll-shown")).to_have_text("10 of 30 shown")
+    page.fill("#roll-q", "nobody like this")
+    expect(page.locator(".roll__item:visible")).to_have_count(0)
+    expect(page.locator("[data-filter-none]")).to_be_visible()
+    page.fill("#roll-q", "")
+    expect(page.locator(".roll__item:visible")).to_have_count(30)
+
+    page.get_by_role(
+        "button", name="Mark everyone not yet marked as present (29)"
+    ).click()
+    expect(page.locator(".messages")).to_contain_text("29 people marked present")
+    expect(page.locator('#tally [data-count="present"]')).to_have_text("29")
+    expect(page.locator('#tally [data-count="absent"]')).to_have_text("1")
+    assert _serious(page) == []
+    statuses = dict(
+        Attendance.objects.filter(session=session).values_list("enrolment_id", "status")
+    )
+    assert statuses[enrolments[0].pk] == "absent"
+    assert sum(1 for s in statuses.values() if s == "present") == 29
+
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".messages")).to_contain_text(
+        "Undone: 29 people are not marked again."
+    )
+    expect(page.locator('#tally [data-count="present"]')).to_have_text("0")
+    expect(page.locator('#tally [data-count=""]')).to_have_text("29")
+    expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+    assert Attendance.objects.filter(session=session, status="present").count() == 0
+    assert Attendance.objects.get(enrolment=enrolments[0]).status == "absent"
+
+
+def test_name_filter_without_javascript(browser, live_server, room):
+    cohort, session, _, _ = room
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 800}
+    )
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "fac@example.org", PASSWORD)
+        page.goto(
+            f"{live_server.url}/facilitator/cohorts/{cohort.pk}/sessions/{session.pk}/attendance/"
+        )
+        page.fill("#roll-q", "Participant 07")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_load_state("load")
+        expect(page.locator(".roll__item:visible")).to_have_count(1)
+        expect(page.locator(".roll__item:visible .roll__name")).to_have_text(
+            "Participant 07"
+        )
+        expect(page.locator("#roll-shown")).to_have_text("1 of 30 shown")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360
+    finally:
+        context.close()
