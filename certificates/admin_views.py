@@ -13,7 +13,7 @@ from lms import roles
 from . import services
 from .codes import normalise_code
 from .exceptions import CertificateError
-from .forms import ReissueForm, RevokeForm
+from .forms import NAME_MAX_LENGTH, REASON_MAX_LENGTH, ReissueForm, RevokeForm
 from .models import Certificate
 
 
@@ -49,16 +49,18 @@ def certificate_index(request):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
-def certificate_detail(request, pk: int):
-    """One certificate: what was printed, its status, its audit trail."""
-    _require_administrator(request)
-    certificate = get_object_or_404(
+def _certificate_for_admin(pk: int) -> Certificate:
+    return get_object_or_404(
         Certificate.objects.select_related(
             "enrolment__participant", "issued_by", "revoked_by", "template"
         ),
         pk=pk,
     )
+
+
+def _render_detail(request, certificate, *, revoke_form=None, reissue_form=None):
+    """The detail page; bound forms with errors come back at 400 with their input."""
+    status = 400 if (revoke_form or reissue_form) else 200
     return render(
         request,
         "certificates/admin/detail.html",
@@ -68,23 +70,53 @@ def certificate_detail(request, pk: int):
             "certificate": certificate,
             "audit": certificate.audit_entries.select_related("actor"),
             "replaced_by": Certificate.objects.filter(replaces=certificate).first(),
-            "revoke_form": RevokeForm(),
-            "reissue_form": ReissueForm(
-                initial={"participant_name": certificate.participant_name}
+            "revoke_form": revoke_form or RevokeForm(),
+            "reissue_form": reissue_form
+            or ReissueForm(initial={"participant_name": certificate.participant_name}),
+            "reason_max_length": REASON_MAX_LENGTH,
+            "name_max_length": NAME_MAX_LENGTH,
+        },
+        status=status,
+    )
+
+
+def _render_confirm(request, certificate, *, action: str, form):
+    """What revoking (or re-issuing) will do, with the button that does it."""
+    return render(
+        request,
+        "certificates/admin/confirm.html",
+        {
+            "page_title": (
+                f"Revoke the certificate of {certificate.participant_name}?"
+                if action == "revoke"
+                else f"Re-issue the certificate of {certificate.participant_name}?"
             ),
+            "header_icon": "doc-full",
+            "certificate": certificate,
+            "action": action,
+            "form": form,
+            "new_name": form.cleaned_data.get("participant_name", ""),
         },
     )
 
 
+@require_http_methods(["GET", "HEAD"])
+def certificate_detail(request, pk: int):
+    """One certificate: what was printed, its status, its audit trail."""
+    _require_administrator(request)
+    return _render_detail(request, _certificate_for_admin(pk))
+
+
 @require_POST
 def certificate_revoke_view(request, pk: int):
-    """Revoke a certificate with a reason."""
+    """Revoke a certificate with a reason, after a page that says what will happen."""
     _require_administrator(request)
-    certificate = get_object_or_404(Certificate, pk=pk)
+    certificate = _certificate_for_admin(pk)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a reason: it is kept in the audit trail.")
-        return redirect("certificates_admin:detail", pk=pk)
+        return _render_detail(request, certificate, revoke_form=form)
+    if not form.cleaned_data["confirm"]:
+        return _render_confirm(request, certificate, action="revoke", form=form)
     try:
         services.certificate_revoke(
             certificate=certificate,
@@ -103,13 +135,14 @@ def certificate_revoke_view(request, pk: int):
 
 @require_POST
 def certificate_reissue_view(request, pk: int):
-    """Revoke (if needed) and issue a corrected certificate with a new code."""
+    """Revoke (if needed) and issue a corrected certificate, after a confirmation."""
     _require_administrator(request)
-    certificate = get_object_or_404(Certificate, pk=pk)
+    certificate = _certificate_for_admin(pk)
     form = ReissueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the name to print and a reason.")
-        return redirect("certificates_admin:detail", pk=pk)
+        return _render_detail(request, certificate, reissue_form=form)
+    if not form.cleaned_data["confirm"]:
+        return _render_confirm(request, certificate, action="reissue", form=form)
     try:
         new = services.certificate_reissue(
             certificate=certificate,

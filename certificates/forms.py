@@ -30,27 +30,60 @@ class IssueForm(forms.Form):
     )
 
 
+REASON_MAX_LENGTH = 2000
+NAME_MAX_LENGTH = 200
+
+
+REASON_MESSAGES = {
+    "required": _("Give a reason: it is kept in the audit trail."),
+    "max_length": _(
+        "The reason is %(show_value)d characters long; keep it to "
+        "%(limit_value)d or fewer. Nothing was changed."
+    ),
+}
+NAME_MESSAGES = {
+    "required": _("Give the name to print on the new certificate."),
+    "max_length": _(
+        "The name is %(show_value)d characters long; keep it to "
+        "%(limit_value)d or fewer. Nothing was changed."
+    ),
+}
+
+
 class RevokeForm(forms.Form):
+    """The reason for revoking a certificate, and whether the revoking is confirmed."""
+
     reason = forms.CharField(
-        label="Reason for revoking",
+        label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        help_text="Kept in the audit trail. Not shown on the public verification page.",
+        max_length=REASON_MAX_LENGTH,
+        help_text=_(
+            "Kept in the audit trail. Not shown on the public verification page."
+        ),
+        error_messages=REASON_MESSAGES,
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReissueForm(forms.Form):
+    """The corrected name and the reason for re-issuing, and the confirmation."""
+
     participant_name = forms.CharField(
-        label="Name to print",
-        max_length=200,
-        help_text="Correct the spelling here; the old certificate is revoked and "
-        "keeps its code, the new one gets a new code.",
+        label=_("Name to print"),
+        max_length=NAME_MAX_LENGTH,
+        help_text=_(
+            "Correct the spelling here; the old certificate is revoked and "
+            "keeps its code, the new one gets a new code."
+        ),
+        error_messages=NAME_MESSAGES,
     )
     reason = forms.CharField(
-        label="Reason for re-issuing",
+        label=_("Reason for re-issuing"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=REASON_MAX_LENGTH,
+        error_messages=REASON_MESSAGES,
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CredentialUploadForm(forms.Form):

@@ -113,9 +113,26 @@ def test_revoke_and_reissue_through_the_admin(client, administrator, issued):
     assert detail.status_code == 200
     assert issued.display_code in detail.content.decode()
 
-    response = client.post(
+    asked = client.post(
         reverse("certificates_admin:reissue", args=[issued.pk]),
         {"participant_name": "Ana Baptiste", "reason": "Surname misspelled"},
+    )
+    # First a page that says what will happen; nothing has changed yet.
+    assert asked.status_code == 200
+    confirm = asked.content.decode()
+    assert "What will happen" in confirm and "Ana Baptiste" in confirm
+    assert "A new certificate is issued with a new code" in confirm
+    assert Certificate.objects.count() == 1
+    issued.refresh_from_db()
+    assert issued.revoked_at is None
+
+    response = client.post(
+        reverse("certificates_admin:reissue", args=[issued.pk]),
+        {
+            "participant_name": "Ana Baptiste",
+            "reason": "Surname misspelled",
+            "confirm": "true",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -154,13 +171,89 @@ def test_revoke_and_reissue_through_the_admin(client, administrator, issued):
         )
 
 
+def _revoke(client, certificate, **data):
+    return client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]), data
+    )
+
+
+def test_revoke_shows_what_will_happen_and_waits_for_a_confirmation(
+    client, administrator, issued
+):
+    client.force_login(administrator)
+    detail = client.get(reverse("certificates_admin:detail", args=[issued.pk]))
+    assert "You see what will happen and confirm on the next page" in (
+        detail.content.decode()
+    )
+
+    asked = _revoke(client, issued, reason="Did not attend day two")
+
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "What will happen" in page
+    assert f"The code {issued.display_code} is revoked for good" in page
+    assert "can no longer download this certificate" in page
+    assert "This cannot be undone." in page
+    assert "Did not attend day two" in page
+    assert 'name="confirm" value="true"' in page
+    assert "Yes, revoke this certificate" in page
+    issued.refresh_from_db()
+    assert issued.revoked_at is None
+    assert not issued.audit_entries.filter(action=AuditAction.REVOKED).exists()
+    assert "Valid" in client.get(f"/verify/{issued.display_code}/").content.decode()
+
+    done = _revoke(client, issued, reason="Did not attend day two", confirm="true")
+
+    assert done.status_code == 302
+    assert done.url == reverse("certificates_admin:detail", args=[issued.pk])
+    issued.refresh_from_db()
+    assert issued.revoked_at is not None
+    assert issued.revocation_reason == "Did not attend day two"
+    assert "Revoked" in client.get(f"/verify/{issued.display_code}/").content.decode()
+
+
+def test_a_10000_character_revoke_reason_gets_a_message_about_its_length(
+    client, administrator, issued
+):
+    client.force_login(administrator)
+    for data in ({"reason": "x" * 10_000}, {"reason": "x" * 10_000, "confirm": "true"}):
+        response = _revoke(client, issued, **data)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "The reason is 10000 characters long; keep it to 2000 or fewer" in page
+        assert "What will happen" not in page
+    issued.refresh_from_db()
+    assert issued.revoked_at is None and issued.revocation_reason == ""
+    assert not issued.audit_entries.filter(action=AuditAction.REVOKED).exists()
+
+
+def test_a_10000_character_reissue_name_gets_a_message_about_its_length(
+    client, administrator, issued
+):
+    client.force_login(administrator)
+    url = reverse("certificates_admin:reissue", args=[issued.pk])
+    for confirm in ("", "true"):
+        response = client.post(
+            url,
+            {"participant_name": "A" * 10_000, "reason": "Typo", "confirm": confirm},
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "The name is 10000 characters long; keep it to 200 or fewer" in page
+    long_reason = client.post(
+        url, {"participant_name": "Ana", "reason": "y" * 10_000, "confirm": "true"}
+    )
+    assert long_reason.status_code == 400
+    assert "The reason is 10000 characters long" in long_reason.content.decode()
+    assert Certificate.objects.count() == 1
+    issued.refresh_from_db()
+    assert issued.revoked_at is None
+
+
 def test_revoke_needs_a_reason(client, administrator, issued):
     client.force_login(administrator)
-    response = client.post(
-        reverse("certificates_admin:revoke", args=[issued.pk]),
-        {"reason": " "},
-        follow=True,
-    )
+    response = _revoke(client, issued, reason=" ", confirm="true")
+    assert response.status_code == 400
     assert "Give a reason" in response.content.decode()
     issued.refresh_from_db()
     assert issued.revoked_at is None
@@ -182,10 +275,7 @@ def test_revoke_twice_is_refused(administrator, issued):
 
 def test_revoked_certificate_leaves_the_cohort_bundle(client, administrator, issued):
     client.force_login(administrator)
-    client.post(
-        reverse("certificates_admin:revoke", args=[issued.pk]),
-        {"reason": "Did not attend"},
-    )
+    _revoke(client, issued, reason="Did not attend", confirm="true")
     issued.refresh_from_db()
     assert issued.revoked_at is not None
     # Its cohort had one valid certificate: nothing is left to download.
@@ -198,9 +288,10 @@ def test_revoked_certificate_leaves_the_cohort_bundle(client, administrator, iss
 
 def test_facilitators_cannot_revoke(client, facilitator, issued):
     client.force_login(facilitator)
-    response = client.post(
-        reverse("certificates_admin:revoke", args=[issued.pk]), {"reason": "x"}
-    )
-    assert response.status_code in (302, 403)
+    response = _revoke(client, issued, reason="x", confirm="true")
+    # Facilitators have no access to the admin: they are sent to its sign-in.
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
     issued.refresh_from_db()
     assert issued.revoked_at is None
+    assert not issued.audit_entries.filter(action=AuditAction.REVOKED).exists()
