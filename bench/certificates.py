@@ -8,6 +8,9 @@ it measures in the same run:
   peak_rss_mb    peak memory of the process after issuing (before the limit's
                  single big layout, which is reported as peak_rss_with_limit_mb)
   peak_rss_vs_30 peak_rss_mb against that of the 30-person run (flat memory is 1)
+  signing_seconds CPU seconds spent signing the Open Badges credentials (in the
+                 helper process, beside the layout), and signing_share, that
+                 against the service's seconds
 and prints one JSON line per cohort size. Run it standalone:
 
   DJANGO_SETTINGS_MODULE=lms.settings.bench .venv/bin/python bench/certificates.py
@@ -161,6 +164,7 @@ def run_size(n: int) -> dict:
     """Measure one cohort size in this process."""
     setup_django()
     try:
+        from certificates.credentials import signer
         from certificates.models import Certificate
         from certificates.services import certificates_issue_for_cohort
 
@@ -171,12 +175,13 @@ def run_size(n: int) -> dict:
         # Service and limit alternate, so both see the same load on a shared
         # machine. The limit's HTML is built after each service run and dropped
         # after its render, so the service's peak memory is its own.
-        service, limit = [], []
+        service, limit, signing = [], [], []
         for r in range(REPEATS[n]):
             cohort = build_cohort(
                 n, course=course, facilitator=facilitator, label=f"{n}-{r}"
             )
             gc.collect()
+            signer.stats.update(signing_seconds=0.0, credentials=0)
             seconds, result = timed(
                 certificates_issue_for_cohort,
                 cohort=cohort,
@@ -186,6 +191,7 @@ def run_size(n: int) -> dict:
             if len(result.issued) != n:
                 raise RuntimeError(f"issued {len(result.issued)} of {n}")
             service.append(seconds)
+            signing.append(signer.stats["signing_seconds"])
             del result
             if r == 0:
                 # Before the limit's single n-page layout raises the peak.
@@ -210,6 +216,8 @@ def run_size(n: int) -> dict:
             "limit_seconds": round(limit_seconds, 3),
             "vs_naive": round(naive / seconds, 2) if naive is not None else None,
             "vs_limit": round(seconds / limit_seconds, 2),
+            "signing_seconds": round(signing[service.index(seconds)], 3),
+            "signing_share": round(signing[service.index(seconds)] / seconds, 2),
             "peak_rss_mb": service_peak,
             "peak_rss_with_limit_mb": peak_rss_mb(),
             "runs": [round(s, 3) for s in service],

@@ -107,3 +107,18 @@ class CredentialUploadForm(forms.Form):
                 _("The file is larger than 5 MB: it is not a certificate.")
             )
         return upload
+
+
+class SuspensionForm(forms.Form):
+    """Why a certificate is suspended, or why its suspension is lifted."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        help_text=_("Kept in the certificate's audit trail."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _("Keep the reason under %(limit_value)d characters."),
+            "required": _("Give a reason: it is kept in the audit trail."),
+        },
+    )

@@ -55,6 +55,9 @@ from .selectors import default_template, eligibility_for_cohort
 
 logger = logging.getLogger(__name__)
 
+# A batch at least this large has its credentials signed in the helper process.
+SIGN_IN_BACKGROUND_FROM = 8
+
 # Pages laid out per WeasyPrint document: big enough that the fixed cost per
 # document is spread thin, small enough that memory stays flat for any cohort.
 CHUNK_SIZE = 30
@@ -102,9 +105,10 @@ def _file_name(values: rendering.PrintedValues) -> str:
 
 
 def _credentials_for(
-    items, *, cohort, template, issued_at
-) -> list[credential_issuing.IssuedCredential]:
-    """Signed Open Badges credentials for a batch, each with its status-list place."""
+    items, *, cohort, template, issued_at, background: bool = False
+) -> credential_issuing.PendingCredentials:
+    """Start signing a batch's Open Badges credentials, each with its status-list
+    place; `result()` gives them once signed."""
     used = set(
         Certificate.objects.filter(status_index__isnull=False).values_list(
             "status_index", flat=True
@@ -113,9 +117,8 @@ def _credentials_for(
     indices = credential_issuing.allocate_status_indices(len(items), used)
     criteria = credential_issuing.criteria_text(selectors.rules_for_cohort(cohort))
     course_url = cohort.course.get_full_url() or rendering.verify_base()
-    issued = []
-    for (_enrolment, values), index in zip(items, indices, strict=True):
-        facts = openbadge.CredentialFacts(
+    facts = [
+        openbadge.CredentialFacts(
             credential_id=str(uuid.uuid4()),
             code=values.code,
             participant=values.participant,
@@ -133,8 +136,9 @@ def _credentials_for(
             status_index=index,
             verify_url=rendering.verify_url(values.code),
         )
-        issued.append(credential_issuing.credential_issue(facts))
-    return issued
+        for (_enrolment, values), index in zip(items, indices, strict=True)
+    ]
+    return credential_issuing.credentials_start(facts, background=background)
 
 
 def _bundle_attachment(cert: Certificate):
@@ -273,11 +277,17 @@ def certificates_issue_for_cohort(
             items = [(e, _printed_values(e, today=today)) for e in chunk]
             values = [v for _, v in items]
             issued_at = timezone.now()
-            credentials = _credentials_for(
-                items, cohort=cohort, template=template, issued_at=issued_at
+            # Signed in a helper process while WeasyPrint lays the pages out.
+            pending = _credentials_for(
+                items,
+                cohort=cohort,
+                template=template,
+                issued_at=issued_at,
+                background=len(items) >= SIGN_IN_BACKGROUND_FROM,
             )
             with rendering.fewer_collections():
                 document = rendering.render_document(printed_template, values)
+                credentials = pending.result()
                 pdfs, source = rendering.write_outputs(
                     document,
                     titles=[f"{template.title}: {v.participant}" for v in values],
@@ -695,7 +705,7 @@ def certificate_reissue(
             cohort=enrolment.cohort,
             template=template,
             issued_at=issued_at,
-        )
+        ).result()
         document = rendering.render_document(revision.as_object(), [values])
         pdfs, source = rendering.write_outputs(
             document,

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from lms import roles
 from lms.hooks import ERASE_HOOK, PERSONAL_DATA_HOOK
 
-from . import admin_views, selectors, services
+from . import admin_views, selectors, services, suspension_views
 from .models import CertificateTemplate
 
 
@@ -38,6 +38,16 @@ admin_urls = (
         path("<int:pk>/", admin_views.certificate_detail, name="detail"),
         path("<int:pk>/revoke/", admin_views.certificate_revoke_view, name="revoke"),
         path("<int:pk>/reissue/", admin_views.certificate_reissue_view, name="reissue"),
+        path(
+            "<int:pk>/suspend/",
+            suspension_views.certificate_suspend_view,
+            name="suspend",
+        ),
+        path(
+            "<int:pk>/reinstate/",
+            suspension_views.certificate_reinstate_view,
+            name="reinstate",
+        ),
     ],
     "certificates_admin",
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..eligibility import Rules
 from ..pdfpages import Attachment
-from . import openbadge, statuslist
+from . import keys, openbadge, signer, statuslist
 
 ATTACHMENT_NAME = "credential.json"
 ATTACHMENT_DESCRIPTION = "Signed Open Badges 3.0 credential for this certificate"
@@ -81,3 +81,39 @@ def credential_issue(facts: openbadge.CredentialFacts) -> IssuedCredential:
         status_index=facts.status_index,
         document=signed,
     )
+
+
+class PendingCredentials:
+    """A batch's credentials being signed: `result()` waits for them, in order."""
+
+    def __init__(self, facts: list[openbadge.CredentialFacts], pending):
+        self._facts = facts
+        self._pending = pending
+
+    def result(self) -> list[IssuedCredential]:
+        signed = self._pending.result()
+        return [
+            IssuedCredential(
+                credential_id=uuid.UUID(f.credential_id),
+                status_index=f.status_index,
+                document=document,
+            )
+            for f, document in zip(self._facts, signed, strict=True)
+        ]
+
+
+def credentials_start(
+    facts: list[openbadge.CredentialFacts], *, background: bool = True
+) -> PendingCredentials:
+    """Build a batch's credentials and start signing them (beside the layout when
+    `background`); every credential of a batch carries the same proof time."""
+    key = keys.keyring().current
+    created = openbadge.timestamp(facts[0].issued_at) if facts else ""
+    pending = signer.sign_batch(
+        [openbadge.credential_build(f) for f in facts],
+        private_key=key.private_key,
+        verification_method=keys.method_id(key),
+        created=created,
+        background=background,
+    )
+    return PendingCredentials(facts, pending)

@@ -418,3 +418,43 @@ def test_selectors_report_the_state_of_a_certificate(issued, administrator):
     )
     issued[0].refresh_from_db()
     assert selectors.certificate_state(issued[0]) == "suspended"
+
+
+def test_an_administrator_suspends_and_lifts_from_the_admin(
+    issued, client, administrator
+):
+    cert = issued[0]
+    client.force_login(administrator)
+    detail = reverse("certificates_admin:detail", args=[cert.pk])
+    assert "Suspend this certificate" in client.get(detail).content.decode()
+    response = client.post(
+        reverse("certificates_admin:suspend", args=[cert.pk]),
+        {"reason": "A complaint about the attendance record"},
+    )
+    assert response.status_code == 302 and response["Location"] == detail
+    cert.refresh_from_db()
+    assert cert.suspension_reason == "A complaint about the attendance record"
+    page = client.get(reverse("certificates:verify_code", args=[cert.display_code]))
+    assert "Suspended" in page.content.decode()
+    client.post(
+        reverse("certificates_admin:reinstate", args=[cert.pk]),
+        {"reason": "Attendance confirmed"},
+    )
+    cert.refresh_from_db()
+    assert cert.suspended_at is None
+    assert "Lift the suspension" not in client.get(detail).content.decode()
+
+
+def test_a_suspension_needs_an_administrator_and_a_short_reason(
+    issued, client, facilitator, administrator
+):
+    cert = issued[0]
+    url = reverse("certificates_admin:suspend", args=[cert.pk])
+    client.force_login(facilitator)
+    assert client.post(url, {"reason": "x"}).status_code in {302, 403}
+    cert.refresh_from_db()
+    assert cert.suspended_at is None
+    client.force_login(administrator)
+    client.post(url, {"reason": "x" * 10_000})
+    cert.refresh_from_db()
+    assert cert.suspended_at is None
