@@ -5,10 +5,11 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -267,15 +268,29 @@ def test_scheduled_lesson_goes_live_at_its_time(course):
     assert lesson.live
 
 
+def _curriculum_user(group: str):
+    """Someone in one of the curriculum groups the migration creates."""
+    user = factories.UserFactory(role=None)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def _approve_url(lesson, task_state) -> str:
+    return reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(lesson.pk, "approve", task_state.pk),
+    )
+
+
 def test_curriculum_review_workflow_submit_approve_publish(
     client, course_index, course, image, document
 ):
     services.curriculum_workflow_assign(index=course_index)
-    author = factories.administrator()
-    reviewer = factories.administrator()
+    author = _curriculum_user(services.CURRICULUM_EDITORS)
+    reviewer = _curriculum_user(services.CURRICULUM_MODERATORS)
     module = _module(course)
 
-    # The author submits a new lesson for review instead of publishing it.
+    # The editor submits a new lesson for review instead of publishing it.
     client.force_login(author)
     url = reverse("wagtailadmin_pages:add", args=("courses", "lessonpage", module.pk))
     data = _lesson_form_data(image, document)
@@ -293,21 +308,92 @@ def test_curriculum_review_workflow_submit_approve_publish(
     lesson_url = f"{module.url}talking-with-a-presumed-victim/"
     assert client.get(lesson_url).status_code == 404
 
-    # Another administrator approves, which publishes it.
+    # A moderator approves, which publishes it.
     client.force_login(reviewer)
-    task_state = state.current_task_state
-    approve = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=(lesson.pk, "approve", task_state.pk),
+    response = client.post(
+        _approve_url(lesson, state.current_task_state), {"comment": "Reads well."}
     )
-    response = client.post(approve, {"comment": "Reads well."})
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     lesson.refresh_from_db()
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
     assert lesson.live
     client.logout()
     assert client.get(lesson_url).status_code == 200
+
+
+def test_an_editor_cannot_publish(client, course_index, course, image, document):
+    services.curriculum_workflow_assign(index=course_index)
+    editor = _curriculum_user(services.CURRICULUM_EDITORS)
+    module = _module(course)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=("courses", "lessonpage", module.pk))
+
+    form = client.get(url).content.decode()
+    assert 'name="action-submit"' in form
+    assert 'name="action-publish"' not in form
+
+    data = _lesson_form_data(image, document)
+    data["action-publish"] = "action-publish"
+    client.post(url, data)
+    lesson = LessonPage.objects.get(slug="talking-with-a-presumed-victim")
+    assert not lesson.live
+    assert lesson.live_revision is None
+    client.logout()
+    assert client.get(f"{module.url}talking-with-a-presumed-victim/").status_code == 404
+
+
+def test_nobody_approves_their_own_submission(client, course_index, course):
+    services.curriculum_workflow_assign(index=course_index)
+    author = _curriculum_user(services.CURRICULUM_MODERATORS)
+    colleague = _curriculum_user(services.CURRICULUM_MODERATORS)
+    lesson = LessonPage.objects.descendant_of(course).first()
+    lesson.title = "Edited by its reviewer"
+    lesson.save_revision(user=author)
+    state = lesson.get_workflow().start(lesson, author)
+    task_state = state.current_task_state
+
+    client.force_login(author)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(lesson.pk,)))
+    assert "Request changes" in edit.content.decode()
+    assert "Approve with comment" not in edit.content.decode()
+    response = client.post(_approve_url(lesson, task_state), {"comment": ""})
+    assert response.status_code == 302
+    assert response.url == "/admin/"  # Wagtail's "you do not have permission"
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert LessonPage.objects.get(pk=lesson.pk).title != "Edited by its reviewer"
+
+    client.force_login(colleague)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(lesson.pk,)))
+    assert "Approve with comment" in edit.content.decode()
+    response = client.post(_approve_url(lesson, task_state), {"comment": ""})
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Edited by its reviewer"
+
+
+def test_curriculum_groups_hold_their_page_permissions(course_index):
+    services.curriculum_workflow_assign(index=course_index)
+    granted = {
+        (p.group.name, p.permission.codename)
+        for p in GroupPagePermission.objects.filter(page=course_index)
+    }
+    editors = {c for g, c in granted if g == services.CURRICULUM_EDITORS}
+    moderators = {c for g, c in granted if g == services.CURRICULUM_MODERATORS}
+    assert editors == {"add_page", "change_page"}
+    assert {"add_page", "change_page", "publish_page"} <= moderators
+    (task,) = course_index.get_workflow().tasks
+    assert [g.name for g in task.specific.groups.all()] == [
+        services.CURRICULUM_MODERATORS
+    ]
+    for name in (services.CURRICULUM_EDITORS, services.CURRICULUM_MODERATORS):
+        assert (
+            Group.objects.get(name=name)
+            .permissions.filter(codename="access_admin")
+            .exists()
+        )
 
 
 def test_a_participant_cannot_approve(client, course_index, course, participant):
@@ -327,14 +413,14 @@ def test_a_participant_cannot_approve(client, course_index, course, participant)
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert LessonPage.objects.get(pk=lesson.pk).title != "Edited"
-    assert revision.pk
+    assert revision.content["title"] == "Edited"
 
 
 def test_workflow_assignment_is_idempotent(course_index):
     first = services.curriculum_workflow_assign(index=course_index)
     second = services.curriculum_workflow_assign(index=course_index)
     assert first.pk == second.pk
-    assert [t.name for t in first.tasks] == ["Approval by an administrator"]
+    assert [t.name for t in first.tasks] == ["Approval by a curriculum moderator"]
 
 
 def test_new_course_index_made_in_the_admin_gets_the_workflow(
