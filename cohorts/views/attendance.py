@@ -167,8 +167,8 @@ def attendance_mark_all(request, pk: int, session_pk: int):
         messages.success(
             request,
             ngettext(
-                "%(count)d person marked present. Undo it below if that was a mistake.",
-                "%(count)d people marked present. Undo it below if that was a mistake.",
+                "%(count)d person marked present. Press Undo if that was a mistake.",
+                "%(count)d people marked present. Press Undo if that was a mistake.",
                 result.marked,
             )
             % {"count": result.marked},
