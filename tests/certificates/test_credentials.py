@@ -458,3 +458,44 @@ def test_a_suspension_needs_an_administrator_and_a_short_reason(
     client.post(url, {"reason": "x" * 10_000})
     cert.refresh_from_db()
     assert cert.suspended_at is None
+
+
+def test_a_cohort_batch_is_signed_beside_the_layout_and_verifies(
+    cohort, certificate_template, facilitator, client
+):
+    from certificates.credentials import signer
+
+    for i in range(services.SIGN_IN_BACKGROUND_FROM):
+        f.enrol(cohort, full_name=f"Participant {i:02d}")
+    signer.stats.update(signing_seconds=0.0, credentials=0)
+    services.certificates_issue_for_cohort(cohort=cohort, issued_by=facilitator)
+    assert signer.stats["credentials"] == services.SIGN_IN_BACKGROUND_FROM
+    did = did_document(client)
+    for cert in Certificate.objects.all():
+        assert independent_verifier.verify(cert.credential, did)
+        with pikepdf.open(io.BytesIO(pdf_bytes(cert))) as pdf:
+            embedded = json.loads(
+                pdf.attachments["credential.json"].get_file().read_bytes()
+            )
+        assert embedded == cert.credential
+
+
+def test_signing_goes_on_in_this_process_when_the_helper_fails(
+    cohort, certificate_template, facilitator, monkeypatch
+):
+    from certificates.credentials import signer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no helper")
+
+    monkeypatch.setattr(signer, "_pool", lambda: type("P", (), {"submit": broken})())
+    for i in range(services.SIGN_IN_BACKGROUND_FROM):
+        f.enrol(cohort, full_name=f"Participant {i:02d}")
+    result = services.certificates_issue_for_cohort(
+        cohort=cohort, issued_by=facilitator
+    )
+    assert len(result.issued) == services.SIGN_IN_BACKGROUND_FROM
+    assert all(
+        harbour_verify(c.credential, resolve_key=keys.resolve_method).valid
+        for c in Certificate.objects.all()
+    )
