@@ -64,10 +64,16 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No bare /media/ route, not even in development: certificates, rosters and
+# sheets are served by views that check who asks. Only Wagtail's image files
+# are streamed here (renditions to anyone, originals to the admin's users).
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:name>",
+        views.media_image,
+        name="media_image",
+    )
+]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -1,11 +1,16 @@
-"""Site-wide views: health check, the privacy notice and error pages."""
+"""Site-wide views: health check, the privacy notice, Wagtail image files, error pages."""
+
+import mimetypes
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from wagtail.images import get_image_model
 
 from . import heartbeat
 
@@ -65,3 +70,31 @@ def server_error(request):
     from django.http import HttpResponseServerError
 
     return HttpResponseServerError(template.render())
+
+
+@require_safe
+def media_image(request, name: str):
+    """Stream a Wagtail image file from storage: a rendition (course covers, lesson
+    images) to anyone, an original only to people who may open the admin; any other
+    stored file (certificates, rosters) is never served from here."""
+    image_model = get_image_model()
+    if name.startswith("images/"):
+        known = image_model.get_rendition_model().objects.filter(file=name).exists()
+        public = True
+    elif name.startswith("original_images/"):
+        known = image_model.objects.filter(file=name).exists()
+        public = False
+        if known and not request.user.has_perm("wagtailadmin.access_admin"):
+            raise Http404
+    else:
+        known = False
+    if not known or not default_storage.exists(name):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    if public:
+        # Rendition names change whenever the image or its crop does.
+        patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    else:
+        patch_cache_control(response, private=True)
+    return response

@@ -76,3 +76,18 @@ def refuse_bulk_deleting_users_with_records(request, action_type, objects, view)
         if isinstance(obj, get_user_model()) and _keeps_records(obj):
             return _refuse(request, obj)
     return None
+
+
+@hooks.register("register_rich_text_features")
+def limit_rich_text_link_schemes(features):
+    """Links in rich text may use only http, https and mailto.
+
+    Wagtail 8 has no setting for this: its sanitiser (used when the editor's
+    content is saved) reads the list `wagtail.whitelist.ALLOWED_URL_SCHEMES`,
+    so the list is narrowed in place to HARBOUR_RICH_TEXT_URL_SCHEMES before any
+    rich text is converted; a link with another scheme is saved without its href.
+    """
+    from django.conf import settings
+    from wagtail import whitelist
+
+    whitelist.ALLOWED_URL_SCHEMES[:] = settings.HARBOUR_RICH_TEXT_URL_SCHEMES
