@@ -1,5 +1,6 @@
 """Database tuning and production settings."""
 
+import json
 import os
 import subprocess
 import sys
@@ -63,7 +64,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_starts_with_key_and_hosts():
+    from certificates.credentials.keys import keyring_new
+
     result = _run_production_check(
-        {"DJANGO_SECRET_KEY": "k" * 60, "DJANGO_ALLOWED_HOSTS": "harbour.example.org"}
+        {
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_ALLOWED_HOSTS": "harbour.example.org",
+            "HARBOUR_CREDENTIAL_KEYRING_JSON": json.dumps(keyring_new()),
+        }
     )
     assert result.returncode == 0, result.stderr
