@@ -7,9 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lms.choices import Country, OrganisationType, Sex
+from lms.text import clean_person_name, normalise_email
 
-from .importing import MAX_FILE_BYTES
+from .importing import MAX_FILE_BYTES, column_letter
 from .models import Enrolment
+from .resources import FIELDS, IGNORE
 
 
 class RosterUploadForm(forms.Form):
@@ -32,6 +34,32 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
+class RosterColumnsForm(forms.Form):
+    """Which Harbour field each column of an uploaded roster holds, or "ignore"."""
+
+    def __init__(self, *args, headers: list[str], mapping: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(IGNORE, _("— ignore this column —"))] + [
+            (key, _(label)) for key, label in FIELDS.items()
+        ]
+        self.headers = headers
+        for index, header in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=_("Column %(letter)s: %(header)s")
+                % {"letter": column_letter(index), "header": header or _("(no header)")},
+                choices=choices,
+                required=False,
+                initial=mapping[index] if index < len(mapping) else IGNORE,
+            )
+
+    def mapping(self) -> list[str]:
+        """The chosen field of each column, in the file's order."""
+        return [
+            self.cleaned_data.get(f"column_{index}") or IGNORE
+            for index in range(len(self.headers))
+        ]
+
+
 class WalkInForm(forms.Form):
     """Someone in the room who is not on the roster."""
 
@@ -50,7 +78,7 @@ class WalkInForm(forms.Form):
     )
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
+        name = clean_person_name(self.cleaned_data["full_name"])
         if not name:
             raise forms.ValidationError(_("A name is needed."))
         if "<" in name or ">" in name:
@@ -58,7 +86,7 @@ class WalkInForm(forms.Form):
         return name
 
     def clean_organisation(self):
-        return " ".join(self.cleaned_data["organisation"].split())
+        return clean_person_name(self.cleaned_data["organisation"])
 
 
 class EnrolledPersonChoiceField(forms.ModelChoiceField):
@@ -162,6 +190,9 @@ class JoinForm(forms.Form):
             reverse("privacy"),
             settings.PRIVACY_NOTICE_VERSION,
         )
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data.get("email"))
 
     def clean(self):
         data = super().clean()

@@ -3,9 +3,12 @@
 The cohorts issue adds attendance, join codes, imports and exports.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -362,3 +365,76 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.cohort_name} ({self.exported_at:%Y-%m-%d %H:%M})"
+
+
+# --- roster import ---------------------------------------------------------------
+
+# Where a previewed roster file waits, one folder per cohort.
+ROSTER_PREVIEW_DIR = "roster-imports"
+
+
+def roster_preview_upload_to(instance: "RosterPreview", filename: str) -> str:
+    """A new, unguessable storage name for a previewed roster file."""
+    extension = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    return f"{ROSTER_PREVIEW_DIR}/{instance.cohort_id}/{uuid.uuid4().hex}{extension}"
+
+
+class RosterPreviewQuerySet(models.QuerySet):
+    def older_than(self, cutoff):
+        """Previews uploaded before the cutoff, which nobody imported."""
+        return self.filter(created_at__lt=cutoff)
+
+
+class RosterPreview(models.Model):
+    """A roster file uploaded and previewed, waiting for its owner to import it.
+
+    The file itself is in storage (it holds names and emails); the column
+    mapping chosen for it is kept here until the import or the purge.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="roster_previews"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to=roster_preview_upload_to, max_length=255)
+    original_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    mapping_confirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = RosterPreviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} for {self.cohort}"
+
+
+class RosterColumnMapping(models.Model):
+    """How a cohort's roster files were last mapped: header → Harbour field.
+
+    Keys are headers as compared (see resources.header_key); an empty value
+    means "ignore this column".
+    """
+
+    cohort = models.OneToOneField(
+        Cohort, on_delete=models.CASCADE, related_name="roster_column_mapping"
+    )
+    columns = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Roster columns of {self.cohort}"

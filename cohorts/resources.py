@@ -1,18 +1,24 @@
-"""django-import-export resources: the roster import, and the roster, attendance
-and results exports (every exported cell made formula-safe)."""
+"""django-import-export resources: the roster import (parsing, validating and the
+column mapping), and the roster, attendance and results exports (every exported
+cell made formula-safe)."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
 
 import tablib
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from lms import roles
 from lms.choices import Country, OrganisationType, Sex
+from lms.text import clean_person_name, format_characters, normalise_email
 
 from .codes import formula_safe
-from .models import Enrolment, EnrolmentSource
-
-User = get_user_model()
+from .models import Enrolment
 
 # Canonical column names of a roster file, in template order.
 COLUMNS = {
@@ -24,287 +30,528 @@ COLUMNS = {
     "sex": "Sex",
     "country": "Country",
 }
-REQUIRED_COLUMNS = ("full_name", "organisation")
-HEADER_ALIASES = {
-    "full name": "full_name",
-    "name": "full_name",
-    "participant": "full_name",
-    "email": "email",
-    "e mail": "email",
-    "email address": "email",
-    "organisation": "organisation",
-    "organization": "organisation",
-    "agency": "organisation",
-    "organisation type": "organisation_type",
-    "organization type": "organisation_type",
-    "type of organisation": "organisation_type",
-    "position": "position",
-    "job title": "position",
-    "sex": "sex",
-    "gender": "sex",
-    "country": "country",
+# What a column of a file can be mapped to: the template's columns, and the two
+# halves of a name that registration forms often ask for separately.
+FIELDS = {
+    **COLUMNS,
+    "given_name": "First name",
+    "family_name": "Last name",
 }
+IGNORE = ""
 NAME_MAX = 200
+EMAIL_MAX = 254
+NAME_PARTS = ("full_name", "given_name", "family_name")
+
+# Header words people use for each field, in English, Spanish, French and Dutch
+# (compared without accents, case or punctuation; see header_key).
+HEADER_SYNONYMS = {
+    "full_name": (
+        "full name",
+        "name",
+        "names",
+        "participant",
+        "participant name",
+        "name of participant",
+        "your name",
+        "name as on id",
+        "name surname",
+        "nombre",
+        "nombre completo",
+        "nombre y apellido",
+        "nombre y apellidos",
+        "nombres y apellidos",
+        "participante",
+        "nom",
+        "nom complet",
+        "nom et prenom",
+        "prenom et nom",
+        "nom prenom",
+        "naam",
+        "volledige naam",
+        "voor en achternaam",
+        "deelnemer",
+    ),
+    "given_name": (
+        "first name",
+        "given name",
+        "given names",
+        "forename",
+        "first names",
+        "nombres",
+        "primer nombre",
+        "prenom",
+        "prenoms",
+        "voornaam",
+        "voornamen",
+    ),
+    "family_name": (
+        "last name",
+        "surname",
+        "family name",
+        "apellido",
+        "apellidos",
+        "nom de famille",
+        "achternaam",
+        "familienaam",
+    ),
+    "email": (
+        "email",
+        "e mail",
+        "email address",
+        "e mail address",
+        "mail",
+        "your email",
+        "work email",
+        "correo",
+        "correo electronico",
+        "direccion de correo",
+        "direccion de correo electronico",
+        "courriel",
+        "adresse e mail",
+        "adresse electronique",
+        "adresse courriel",
+        "e mailadres",
+        "emailadres",
+        "mailadres",
+    ),
+    "organisation": (
+        "organisation",
+        "organization",
+        "agency",
+        "institution",
+        "employer",
+        "ministry",
+        "department",
+        "organisation agency",
+        "organization agency",
+        "organizacion",
+        "institucion",
+        "entidad",
+        "ministerio",
+        "organisme",
+        "employeur",
+        "ministere",
+        "organisatie",
+        "instelling",
+        "werkgever",
+        "ministerie",
+    ),
+    "organisation_type": (
+        "organisation type",
+        "organization type",
+        "type of organisation",
+        "type of organization",
+        "sector",
+        "agency type",
+        "tipo de organizacion",
+        "tipo de institucion",
+        "tipo de entidad",
+        "type d organisation",
+        "type d organisme",
+        "type organisation",
+        "soort organisatie",
+        "type organisatie",
+    ),
+    "position": (
+        "position",
+        "job title",
+        "title",
+        "role",
+        "function",
+        "job",
+        "post",
+        "cargo",
+        "puesto",
+        "funcion",
+        "poste",
+        "fonction",
+        "titre",
+        "functie",
+        "positie",
+        "rol",
+        "baan",
+    ),
+    "sex": (
+        "sex",
+        "gender",
+        "sexo",
+        "genero",
+        "sexe",
+        "genre",
+        "geslacht",
+    ),
+    "country": (
+        "country",
+        "country of residence",
+        "country or territory",
+        "island",
+        "pais",
+        "pais de residencia",
+        "pays",
+        "pays de residence",
+        "ile",
+        "land",
+        "land van verblijf",
+        "eiland",
+    ),
+}
+
+SEX_ALIASES = {
+    "f": Sex.FEMALE,
+    "woman": Sex.FEMALE,
+    "women": Sex.FEMALE,
+    "femenino": Sex.FEMALE,
+    "femenina": Sex.FEMALE,
+    "mujer": Sex.FEMALE,
+    "feminin": Sex.FEMALE,
+    "feminine": Sex.FEMALE,
+    "femme": Sex.FEMALE,
+    "vrouw": Sex.FEMALE,
+    "vrouwelijk": Sex.FEMALE,
+    "v": Sex.FEMALE,
+    "m": Sex.MALE,
+    "man": Sex.MALE,
+    "men": Sex.MALE,
+    "masculino": Sex.MALE,
+    "hombre": Sex.MALE,
+    "masculin": Sex.MALE,
+    "homme": Sex.MALE,
+    "mannelijk": Sex.MALE,
+    "otro": Sex.OTHER,
+    "otra": Sex.OTHER,
+    "autre": Sex.OTHER,
+    "anders": Sex.OTHER,
+    "non binary": Sex.OTHER,
+    "prefer not to say": Sex.UNDISCLOSED,
+    "prefiero no decirlo": Sex.UNDISCLOSED,
+    "je prefere ne pas le dire": Sex.UNDISCLOSED,
+    "zeg ik liever niet": Sex.UNDISCLOSED,
+}
+ORGANISATION_TYPE_ALIASES = {
+    "gov": OrganisationType.GOVERNMENT,
+    "govt": OrganisationType.GOVERNMENT,
+    "public sector": OrganisationType.GOVERNMENT,
+    "ministry": OrganisationType.GOVERNMENT,
+    "gobierno": OrganisationType.GOVERNMENT,
+    "gubernamental": OrganisationType.GOVERNMENT,
+    "sector publico": OrganisationType.GOVERNMENT,
+    "gouvernement": OrganisationType.GOVERNMENT,
+    "gouvernemental": OrganisationType.GOVERNMENT,
+    "overheid": OrganisationType.GOVERNMENT,
+    "non governmental organisation": OrganisationType.NGO,
+    "non governmental organization": OrganisationType.NGO,
+    "civil society": OrganisationType.NGO,
+    "ong": OrganisationType.NGO,
+    "organizacion no gubernamental": OrganisationType.NGO,
+    "organisation non gouvernementale": OrganisationType.NGO,
+    "international": OrganisationType.INTERNATIONAL,
+    "international organization": OrganisationType.INTERNATIONAL,
+    "io": OrganisationType.INTERNATIONAL,
+    "internacional": OrganisationType.INTERNATIONAL,
+    "organizacion internacional": OrganisationType.INTERNATIONAL,
+    "organismo internacional": OrganisationType.INTERNATIONAL,
+    "organisation internationale": OrganisationType.INTERNATIONAL,
+    "internationale organisatie": OrganisationType.INTERNATIONAL,
+    "otro": OrganisationType.OTHER,
+    "otra": OrganisationType.OTHER,
+    "autre": OrganisationType.OTHER,
+    "anders": OrganisationType.OTHER,
+}
+COUNTRY_ALIASES = {
+    "st lucia": Country.SAINT_LUCIA,
+    "santa lucia": Country.SAINT_LUCIA,
+    "sainte lucie": Country.SAINT_LUCIA,
+    "saint martin": Country.SAINT_MARTIN,
+    "st martin": Country.SAINT_MARTIN,
+    "saint martin french part": Country.SAINT_MARTIN,
+    "st maarten": Country.SINT_MAARTEN,
+    "sint maarten dutch part": Country.SINT_MAARTEN,
+    "saint maarten": Country.SINT_MAARTEN,
+    "bq bo": Country.BONAIRE,
+    "kralendijk": Country.BONAIRE,
+    "bq se": Country.SINT_EUSTATIUS,
+    "st eustatius": Country.SINT_EUSTATIUS,
+    "statia": Country.SINT_EUSTATIUS,
+    "saint eustatius": Country.SINT_EUSTATIUS,
+    "bq sa": Country.SABA,
+    "trinidad": Country.TRINIDAD_AND_TOBAGO,
+    "tobago": Country.TRINIDAD_AND_TOBAGO,
+    "st kitts": Country.SAINT_KITTS_AND_NEVIS,
+    "st kitts and nevis": Country.SAINT_KITTS_AND_NEVIS,
+    "st vincent": Country.SAINT_VINCENT,
+    "st vincent and the grenadines": Country.SAINT_VINCENT,
+    "antigua": Country.ANTIGUA_AND_BARBUDA,
+    "the bahamas": Country.BAHAMAS,
+    "republica dominicana": Country.DOMINICAN_REPUBLIC,
+    "haiti": Country.HAITI,
+    "ayiti": Country.HAITI,
+    "usa": Country.UNITED_STATES,
+    "united states of america": Country.UNITED_STATES,
+    "uk": Country.UNITED_KINGDOM,
+    "great britain": Country.UNITED_KINGDOM,
+    "the netherlands": Country.NETHERLANDS,
+    "nederland": Country.NETHERLANDS,
+    "holland": Country.NETHERLANDS,
+    "korsou": Country.CURACAO,
+    "kòrsou": Country.CURACAO,
+}
 
 
 def header_key(header: str) -> str:
-    """How a header is compared: lower case, words separated by single spaces."""
-    cleaned = header.replace("_", " ").replace("-", " ").replace(".", " ")
-    return " ".join(cleaned.lower().split())
+    """How a header or value is compared: no accents, case or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", clean_person_name(header))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
 
 
-def _squash(value) -> str:
-    return " ".join(str(value or "").split())
+_SYNONYMS = sorted(
+    (
+        (header_key(phrase), key)
+        for key, phrases in HEADER_SYNONYMS.items()
+        for phrase in phrases
+    ),
+    key=lambda item: -len(item[0]),
+)
+_EXACT = dict(_SYNONYMS)
+_TEMPLATE = {header_key(label): key for key, label in FIELDS.items()}
+_AMBIGUOUS_NAMES = {"name", "nombre", "nom", "naam", "names"}
+
+
+def _suggest_one(header: str) -> str:
+    key = header_key(header)
+    if not key:
+        return IGNORE
+    if key in _TEMPLATE:
+        return _TEMPLATE[key]
+    if key in _EXACT:
+        return _EXACT[key]
+    padded = f" {key} "
+    for phrase, field_key in _SYNONYMS:
+        if len(phrase) > 2 and f" {phrase} " in padded:
+            return field_key
+    return IGNORE
+
+
+def columns_suggest(headers: list[str], remembered: dict | None = None) -> list[str]:
+    """A Harbour field (or IGNORE) for each header: as remembered, else by its words."""
+    remembered = remembered or {}
+    suggested = []
+    for header in headers:
+        known = remembered.get(header_key(header))
+        if known is not None and (known in FIELDS or known == IGNORE):
+            suggested.append(known)
+        else:
+            suggested.append(_suggest_one(header))
+    if "family_name" in suggested:
+        # "Nombre" beside "Apellido" is the first name, not the whole name.
+        for index, header in enumerate(headers):
+            if (
+                suggested[index] == "full_name"
+                and header_key(header) in _AMBIGUOUS_NAMES
+            ):
+                suggested[index] = "given_name"
+    return suggested
+
+
+def columns_are_the_template(headers: list[str]) -> bool:
+    """True when every header is one of the template's, each at most once."""
+    keys = [header_key(h) for h in headers if header_key(h)]
+    return (
+        bool(keys)
+        and all(k in _TEMPLATE for k in keys)
+        and len(set(keys)) == len(keys)
+        and "full_name" in {_TEMPLATE[k] for k in keys}
+    )
 
 
 class TextWidget(widgets.Widget):
-    """Plain text on one line; refuses angle brackets, which belong in no name."""
+    """Text on one line, cleaned like a name; refuses angle brackets."""
 
     def __init__(self, *, max_length: int = NAME_MAX, **kwargs):
         super().__init__(**kwargs)
         self.max_length = max_length
 
     def clean(self, value, row=None, **kwargs):
-        text = _squash(value)
+        text = clean_person_name(value)
         if "<" in text or ">" in text:
-            raise ValueError("Remove the < and > characters; they cannot be in a name.")
+            raise ValueError(
+                _("Remove the < and > characters; they cannot be in a name.")
+            )
         if len(text) > self.max_length:
             raise ValueError(
-                f"This is {len(text)} characters long; at most {self.max_length} fit."
+                _("This is %(length)d characters long; at most %(max)d fit.")
+                % {"length": len(text), "max": self.max_length}
             )
         return text
 
 
 class EmailWidget(widgets.Widget):
-    """An email address, lower-cased; empty becomes "no email"."""
+    """An e-mail address, trimmed and lower-cased; empty becomes "no email"."""
 
     def clean(self, value, row=None, **kwargs):
-        text = _squash(value).lower()
+        text = normalise_email(value)
+        if not text:
+            return ""
         if " " in text:
-            raise ValueError("An email address cannot contain spaces.")
-        return text or None
+            raise ValueError(_("An email address cannot contain spaces."))
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise ValueError(
+                _("This is not an email address. Correct it, or leave the cell empty.")
+            ) from None
+        if len(text) > EMAIL_MAX:
+            raise ValueError(
+                _("This is %(length)d characters long; at most %(max)d fit.")
+                % {"length": len(text), "max": EMAIL_MAX}
+            )
+        return text
 
 
 class ChoiceWidget(widgets.Widget):
-    """Accepts a choice by its code or its label, in any case."""
+    """Accepts a choice by its code or its label (in any interface language)."""
 
-    def __init__(self, choices, noun: str, aliases: dict | None = None, **kwargs):
+    def __init__(
+        self, choices_class, noun: str, aliases: dict | None = None, hint=None, **kwargs
+    ):
         super().__init__(**kwargs)
+        self.choices_class = choices_class
         self.noun = noun
-        self.lookup = {str(k).casefold(): v for k, v in (aliases or {}).items()}
-        for value, label in choices:
-            self.lookup[str(value).casefold()] = value
-            self.lookup[str(label).casefold()] = value
-        self.labels = [str(label) for _, label in choices]
+        self.hint = hint
+        self.aliases = aliases or {}
+        self._lookup: dict[str, str] | None = None
+
+    def lookup(self) -> dict[str, str]:
+        """Every spelling Harbour accepts, built once (labels in each language)."""
+        if self._lookup is None:
+            table = {header_key(k): str(v) for k, v in self.aliases.items()}
+            for language in ("en", "es", "fr", "nl"):
+                with translation.override(language):
+                    for value, label in self.choices_class.choices:
+                        table.setdefault(header_key(str(label)), value)
+            for value in self.choices_class.values:
+                table[header_key(value)] = value
+            self._lookup = table
+        return self._lookup
 
     def clean(self, value, row=None, **kwargs):
-        text = _squash(value)
+        text = clean_person_name(value)
         if not text:
             return ""
         try:
-            return self.lookup[text.casefold()]
+            return self.lookup()[header_key(text)]
         except KeyError:
+            hint = self.hint or ", ".join(
+                str(label) for label in self.choices_class.labels
+            )
             raise ValueError(
-                f"This is not a {self.noun} Harbour knows. Use one of: "
-                + ", ".join(self.labels[:8])
-                + (" …" if len(self.labels) > 8 else "")
-                + "."
+                _("This is not a %(noun)s Harbour knows. Use one of: %(hint)s.")
+                % {"noun": self.noun, "hint": hint}
             ) from None
 
 
-SEX_ALIASES = {"f": Sex.FEMALE, "m": Sex.MALE, "woman": Sex.FEMALE, "man": Sex.MALE}
+@dataclass
+class ParsedRow:
+    """One roster line as clean values, with what is wrong or was cleaned in it."""
+
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
 
 
-def _norm(text) -> str:
-    return _squash(text).casefold()
+class RosterResource(resources.Resource):
+    """Parses and validates one roster line into a participant's clean values.
 
-
-class RosterResource(resources.ModelResource):
-    """One roster row is one participant: found by email (any case), else by name and
-    organisation within the cohort, else created; then enrolled. Never deletes."""
+    It reads a row keyed by Harbour field (the column mapping has been applied)
+    and never saves: matching people and writing them is the job of
+    cohorts.services.roster_import, in bulk.
+    """
 
     full_name = fields.Field(
-        attribute="full_name", column_name=COLUMNS["full_name"], widget=TextWidget()
+        attribute="full_name", column_name="full_name", widget=TextWidget()
     )
-    email = fields.Field(
-        attribute="email", column_name=COLUMNS["email"], widget=EmailWidget()
+    given_name = fields.Field(
+        attribute="given_name", column_name="given_name", widget=TextWidget()
     )
+    family_name = fields.Field(
+        attribute="family_name", column_name="family_name", widget=TextWidget()
+    )
+    email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
     organisation = fields.Field(
-        attribute="organisation",
-        column_name=COLUMNS["organisation"],
-        widget=TextWidget(),
+        attribute="organisation", column_name="organisation", widget=TextWidget()
     )
     organisation_type = fields.Field(
         attribute="organisation_type",
-        column_name=COLUMNS["organisation_type"],
-        widget=ChoiceWidget(OrganisationType.choices, "type of organisation"),
+        column_name="organisation_type",
+        widget=ChoiceWidget(
+            OrganisationType,
+            gettext_lazy("type of organisation"),
+            aliases=ORGANISATION_TYPE_ALIASES,
+        ),
     )
     position = fields.Field(
-        attribute="position", column_name=COLUMNS["position"], widget=TextWidget()
+        attribute="position", column_name="position", widget=TextWidget()
     )
     sex = fields.Field(
         attribute="sex",
-        column_name=COLUMNS["sex"],
-        widget=ChoiceWidget(Sex.choices, "value for sex", aliases=SEX_ALIASES),
+        column_name="sex",
+        widget=ChoiceWidget(Sex, gettext_lazy("value for sex"), aliases=SEX_ALIASES),
     )
     country = fields.Field(
         attribute="country",
-        column_name=COLUMNS["country"],
-        widget=ChoiceWidget(Country.choices, "country"),
+        column_name="country",
+        widget=ChoiceWidget(
+            Country,
+            gettext_lazy("country"),
+            aliases=COUNTRY_ALIASES,
+            hint=gettext_lazy(
+                "the country's name in English, Spanish, French or Dutch, or its "
+                "two-letter ISO code (LC, CW, SX)"
+            ),
+        ),
     )
 
-    class Meta:
-        model = User
-        fields = tuple(COLUMNS)
-        import_id_fields = ()
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
-        skip_html_diff = True
-
-    def __init__(self, *, cohort, lines: list[int] | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.cohort = cohort
-        self.lines = lines or []
-        self.enrolled_ids = set(
-            Enrolment.objects.filter(cohort=cohort).values_list(
-                "participant_id", flat=True
-            )
-        )
-        self.seen: dict[str, int] = {}
-        self.outcomes: dict[int, str] = {}
-        self._state: dict = {}
-
-    def line_of(self, row_number: int) -> int:
-        """The line (or spreadsheet row) of the file a data row came from."""
-        if 0 < row_number <= len(self.lines):
-            return self.lines[row_number - 1]
-        return row_number + 1
-
-    def _row_key(self, row) -> str | None:
-        email = _squash(row.get(COLUMNS["email"])).lower()
-        if email:
-            return f"email:{email}"
-        name = _norm(row.get(COLUMNS["full_name"]))
-        if not name:
-            return None
-        return f"name:{name}|{_norm(row.get(COLUMNS['organisation']))}"
-
-    def before_import_row(self, row, **kwargs):
-        key = self._row_key(row)
-        number = kwargs.get("row_number", 0)
-        self._state = {"number": number, "foreign": False, "new": False}
-        if key is None:
-            return
-        first = self.seen.setdefault(key, number)
-        if first != number:
-            column = "email" if key.startswith("email:") else "full_name"
-            what = (
-                "This email address"
-                if column == "email"
-                else "This name and organisation"
-            )
-            raise ValidationError(
-                {
-                    column: f"{what} is already on line {self.line_of(first)} of the file."
-                }
-            )
-
-    def get_instance(self, instance_loader, row):
-        email = _squash(row.get(COLUMNS["email"])).lower()
-        if email:
-            return User.objects.filter(email__iexact=email).first()
-        name = _squash(row.get(COLUMNS["full_name"]))
-        if not name:
-            return None
-        return (
-            User.objects.filter(
-                pk__in=self.enrolled_ids,
-                full_name__iexact=name,
-                organisation__iexact=_squash(row.get(COLUMNS["organisation"])),
-            )
-            .order_by("pk")
-            .first()
-        )
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        self._state["new"] = new
-        if new:
-            instance.set_unusable_password()
-            return
-        if instance.pk in self.enrolled_ids:
-            return
-        # An account that exists but is not in this cohort: enrol it only when it is
-        # a participant of the same name, and leave its profile as it is.
-        same_name = _norm(instance.full_name) == _norm(row.get(COLUMNS["full_name"]))
+    def parse_row(self, row: dict[str, str]) -> ParsedRow:
+        """Clean every mapped cell of a row; collect each problem by field."""
+        parsed = ParsedRow(values={})
+        for key, fld in self.fields.items():
+            if key not in row:
+                continue
+            raw = row[key]
+            try:
+                parsed.values[key] = fld.clean(row)
+            except ValueError as exc:
+                parsed.errors[key] = str(exc)
+                continue
+            if key in NAME_PARTS and format_characters(raw):
+                parsed.warnings[key] = _(
+                    "Invisible formatting characters (%(codes)s) were removed from "
+                    "this name, so it prints as it reads."
+                ) % {"codes": ", ".join(format_characters(raw))}
+        given = parsed.values.pop("given_name", "")
+        family = parsed.values.pop("family_name", "")
+        if not parsed.values.get("full_name") and (given or family):
+            name = clean_person_name(f"{given} {family}")
+            target = "given_name" if "given_name" in row else "family_name"
+            if len(name) > NAME_MAX:
+                parsed.errors[target] = _(
+                    "This is %(length)d characters long; at most %(max)d fit."
+                ) % {"length": len(name), "max": NAME_MAX}
+            else:
+                parsed.values["full_name"] = name
+        if "full_name" not in parsed.errors and not parsed.values.get("full_name"):
+            parsed.errors["full_name"] = _("A name is needed.")
         if (
-            instance.is_staff
-            or instance.is_superuser
-            or not roles.is_participant(instance)
-            or not same_name
+            "organisation" not in parsed.errors
+            and "email" not in parsed.errors
+            and not parsed.values.get("email")
+            and not parsed.values.get("organisation")
         ):
-            raise ValidationError(
-                {
-                    "email": "This email address already belongs to another person's "
-                    "account. Check the address, or leave the cell empty."
-                }
+            parsed.errors["organisation"] = _(
+                "Give the organisation when there is no email address, so people "
+                "with the same name can be told apart."
             )
-        self._state["foreign"] = True
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if self._state.get("foreign"):
-            return
-        super().import_field(field, instance, row, is_m2m, **kwargs)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors:
-            return False
-        if instance.pk is None or instance.pk not in self.enrolled_ids:
-            return False
-        return super().skip_row(instance, original, row, import_validation_errors)
-
-    def validate_instance(
-        self, instance, import_validation_errors=None, validate_unique=True
-    ):
-        errors = dict(import_validation_errors or {})
-        if "full_name" not in errors and not _squash(instance.full_name):
-            errors["full_name"] = ValidationError("A name is needed.")
-        if (
-            "organisation" not in errors
-            and not instance.email
-            and not _squash(instance.organisation)
-        ):
-            errors["organisation"] = ValidationError(
-                "Give the organisation when there is no email address, so people with "
-                "the same name can be told apart."
-            )
-        super().validate_instance(instance, errors, validate_unique)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        if self._state.get("new"):
-            instance.groups.add(roles.role_group(roles.PARTICIPANTS))
-        if instance.pk not in self.enrolled_ids:
-            Enrolment.objects.get_or_create(
-                cohort=self.cohort,
-                participant=instance,
-                defaults={"source": EnrolmentSource.IMPORT},
-            )
-
-    def after_import_row(self, row, row_result, **kwargs):
-        number = kwargs.get("row_number", 0)
-        kind = row_result.import_type
-        if kind == "new":
-            outcome = "new"
-        elif kind == "skip":
-            outcome = "unchanged"
-        elif kind == "update" and self._state.get("foreign"):
-            outcome = "enrolled"
-        elif kind == "update":
-            outcome = "updated"
-        else:
-            outcome = kind
-        self.outcomes[number] = outcome
+        return parsed
 
 
 def roster_template(file_format: str) -> bytes:

@@ -1,20 +1,31 @@
 """Writes owned by the cohorts app: attendance, check-in, join codes, walk-ins, exports."""
 
 import datetime as dt
+import hashlib
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import ratelimit, roles
-from lms.services import user_create, user_record_consent
+from lms.choices import Country, OrganisationType, Sex
+from lms.services import (
+    user_build,
+    user_create,
+    user_create_many,
+    user_record_consent,
+)
+from lms.text import clean_person_name, person_name_key
 
 from . import codes
 from .exceptions import (
@@ -39,9 +50,11 @@ from .exceptions import (
     RosterFileError,
     TooManyAttempts,
 )
+from .importing import column_letter, read_roster_file
 from .models import (
     ATTENDED_STATUSES,
     NOT_MARKED,
+    ROSTER_PREVIEW_DIR,
     Attendance,
     AttendanceChange,
     AttendanceChangeAction,
@@ -53,7 +66,17 @@ from .models import (
     EnrolmentStatus,
     ExportLog,
     JoinCode,
+    RosterColumnMapping,
+    RosterPreview,
     TrainingSession,
+)
+from .resources import (
+    FIELDS,
+    IGNORE,
+    RosterResource,
+    columns_are_the_template,
+    columns_suggest,
+    header_key,
 )
 
 # Participants may check in this long before a session starts.
@@ -586,7 +609,44 @@ def join_code_redeem(
     return user
 
 
-# --- walk-ins and merging -------------------------------------------------------
+# --- enrolments, walk-ins and merging -------------------------------------------
+
+
+def enrolment_add_many(
+    *, cohort: Cohort, participants: list, source: str = EnrolmentSource.ADMIN
+) -> list[Enrolment]:
+    """Enrol people in a cohort in bulk; anyone already enrolled keeps their enrolment.
+
+    Returns the enrolments made; a few queries whatever the number of people.
+    """
+    ids = list(dict.fromkeys(p.pk for p in participants))
+    existing = set()
+    for start in range(0, len(ids), ROSTER_QUERY_CHUNK):
+        existing.update(
+            Enrolment.objects.filter(
+                cohort=cohort, participant_id__in=ids[start : start + ROSTER_QUERY_CHUNK]
+            )
+            .order_by()
+            .values_list("participant_id", flat=True)
+        )
+    return Enrolment.objects.bulk_create(
+        [
+            Enrolment(cohort=cohort, participant_id=pk, source=source)
+            for pk in ids
+            if pk not in existing
+        ]
+    )
+
+
+@transaction.atomic
+def enrolment_add(
+    *, cohort: Cohort, participant, source: str = EnrolmentSource.ADMIN
+) -> Enrolment:
+    """Enrol one person in a cohort; enrolling them again changes nothing."""
+    added = enrolment_add_many(cohort=cohort, participants=[participant], source=source)
+    if added:
+        return added[0]
+    return Enrolment.objects.get(cohort=cohort, participant=participant)
 
 
 @transaction.atomic
@@ -596,12 +656,12 @@ def enrolment_add_walk_in(
     """Add someone who came to the room without being on the roster."""
     user = user_create(
         email=None,
-        full_name=full_name,
-        organisation=organisation,
+        full_name=clean_person_name(full_name),
+        organisation=clean_person_name(organisation),
         role=roles.PARTICIPANTS,
         **profile,
     )
-    return Enrolment.objects.create(
+    return enrolment_add(
         cohort=cohort, participant=user, source=EnrolmentSource.WALK_IN
     )
 
@@ -711,6 +771,28 @@ def export_log_record(
 
 
 # --- roster import ---------------------------------------------------------------
+#
+# A roster import runs in two passes. The first only reads: it parses and
+# validates every row (RosterResource), matches people with a few bulk queries
+# and works out what would change. With any problem it stops there, and that
+# same pass is the preview. The second pass writes in chunks of
+# ROSTER_WRITE_CHUNK rows, each its own short transaction, so that SQLite's
+# write lock is never held for long and the room's attendance taps and
+# autosaves go on; if a chunk fails, what the earlier chunks wrote is undone,
+# so the import is still all or nothing. See docs/decisions/0006-roster-import.md.
+
+ROSTER_WRITE_CHUNK = 500
+ROSTER_QUERY_CHUNK = 500
+ROSTER_PREVIEW_MAX_AGE = dt.timedelta(hours=24)
+ROSTER_PROFILE_FIELDS = (
+    "full_name",
+    "email",
+    "organisation",
+    "organisation_type",
+    "position",
+    "sex",
+    "country",
+)
 
 
 @dataclass(frozen=True)
@@ -720,6 +802,17 @@ class RosterProblem:
     line: int | None
     column: str
     message: str
+    letter: str = ""
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """One field of one person that the import changes, old → new, as people read it."""
+
+    field: str
+    label: str
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -729,6 +822,7 @@ class RosterRow:
     line: int
     name: str
     outcome: str
+    changes: tuple[RosterChange, ...] = ()
 
 
 @dataclass
@@ -739,6 +833,9 @@ class RosterImportReport:
     problems: list[RosterProblem]
     rows: list[RosterRow]
     ignored_columns: list[str]
+    warnings: list[RosterProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    longest_write_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -763,149 +860,575 @@ class RosterImportReport:
     def unchanged(self) -> int:
         return self.count("unchanged")
 
+    @property
+    def updated_rows(self) -> list[RosterRow]:
+        return [r for r in self.rows if r.outcome == "updated"]
 
-def _file_problem(message: str, *, dry_run: bool) -> RosterImportReport:
+
+def roster_file_report(exc: RosterFileError, *, dry_run: bool) -> RosterImportReport:
+    """The report for a file that cannot be read at all: one problem, where known."""
+    line = getattr(exc, "line", None)
+    column = getattr(exc, "column", None)
     return RosterImportReport(
         dry_run=dry_run,
-        problems=[RosterProblem(line=None, column="", message=message)],
+        problems=[
+            RosterProblem(
+                line=line,
+                column="",
+                message=str(exc.message),
+                letter=column_letter(column) if column is not None else "",
+            )
+        ],
         rows=[],
         ignored_columns=[],
     )
 
 
-# Where a previewed roster file waits for the facilitator to confirm the import.
-ROSTER_PREVIEW_DIR = "roster-imports"
-ROSTER_PREVIEW_MAX_AGE = dt.timedelta(hours=24)
+@dataclass
+class _Plan:
+    """What the read-only pass decided for one row of the file."""
+
+    line: int
+    values: dict
+    raw_name: str = ""
+    outcome: str = ""
+    user: object = None
+    changes: dict = field(default_factory=dict)
 
 
-def roster_preview_path(*, cohort: Cohort, extension: str) -> str:
-    """A new, unguessable storage name for a previewed roster file."""
-    return f"{ROSTER_PREVIEW_DIR}/{cohort.pk}/{uuid.uuid4().hex}{extension}"
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def roster_columns_check(
+    *, headers: list[str], mapping: list[str], header_line: int = 1
+) -> list[RosterProblem]:
+    """What is wrong with a column mapping: a field read twice, or no name column."""
+    problems = []
+    where: dict[str, list[int]] = {}
+    for index, key in enumerate(mapping):
+        if key != IGNORE and index < len(headers):
+            where.setdefault(key, []).append(index)
+    for key, indices in where.items():
+        if len(indices) > 1:
+            columns = _(" and ").join(
+                f"{column_letter(i)} (“{headers[i]}”)" for i in indices
+            )
+            problems.append(
+                RosterProblem(
+                    line=header_line,
+                    column=headers[indices[1]],
+                    letter=column_letter(indices[1]),
+                    message=_(
+                        "Columns %(columns)s are both read as “%(field)s”. Choose "
+                        "“ignore” for all but one of them."
+                    )
+                    % {"columns": columns, "field": _(FIELDS[key])},
+                )
+            )
+    if "full_name" not in where and not ({"given_name", "family_name"} & set(where)):
+        problems.append(
+            RosterProblem(
+                line=header_line,
+                column="",
+                message=_(
+                    "No column is read as “Full name” (or as first and last name). "
+                    "Choose the column that holds the participants' names."
+                ),
+            )
+        )
+    if "email" not in where and "organisation" not in where:
+        problems.append(
+            RosterProblem(
+                line=header_line,
+                column="",
+                message=_(
+                    "No column is read as “Email” or as “Organisation”. Choose at "
+                    "least one, so that people with the same name can be told apart."
+                ),
+            )
+        )
+    return problems
+
+
+def roster_columns_suggest(*, cohort: Cohort, headers: list[str]) -> list[str]:
+    """A Harbour field for each header: as last mapped in this cohort, else by name."""
+    remembered = (
+        RosterColumnMapping.objects.filter(cohort=cohort)
+        .values_list("columns", flat=True)
+        .first()
+    )
+    return columns_suggest(headers, remembered or {})
+
+
+def roster_columns_remember(
+    *, cohort: Cohort, headers: list[str], mapping: list[str], mapped_by
+) -> RosterColumnMapping:
+    """Keep a cohort's column mapping, so its next file is mapped the same way."""
+    remembered, _created = RosterColumnMapping.objects.get_or_create(cohort=cohort)
+    columns = dict(remembered.columns or {})
+    for header, key in zip(headers, mapping, strict=False):
+        if header_key(header):
+            columns[header_key(header)] = key
+    remembered.columns = columns
+    remembered.updated_by = mapped_by
+    remembered.save()
+    return remembered
+
+
+def _roster_people(cohort: Cohort, emails: list[str]):
+    """The accounts a roster can match, in a few queries whatever its length."""
+    User = get_user_model()
+    wanted = [*ROSTER_PROFILE_FIELDS, "is_staff", "is_superuser"]
+    enrolled = {
+        user.pk: user
+        for user in User.objects.filter(enrolments__cohort=cohort).only(*wanted)
+    }
+    by_email = {}
+    for chunk in _chunks(sorted(set(emails)), ROSTER_QUERY_CHUNK):
+        for user in (
+            User.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=chunk)
+            .only(*wanted)
+        ):
+            by_email[user.email.lower()] = enrolled.get(user.pk, user)
+    outsiders = [u.pk for u in by_email.values() if u.pk not in enrolled]
+    participants = set()
+    group = roles.role_group(roles.PARTICIPANTS)
+    for chunk in _chunks(outsiders, ROSTER_QUERY_CHUNK):
+        participants.update(
+            User.groups.through.objects.filter(
+                user_id__in=chunk, group_id=group.pk
+            ).values_list("user_id", flat=True)
+        )
+    by_name: dict[str, list] = {}
+    for user in enrolled.values():
+        by_name.setdefault(_name_org_key(user.full_name, user.organisation), []).append(
+            user
+        )
+    return enrolled, by_email, by_name, participants
+
+
+def _name_org_key(name: str, organisation: str) -> str:
+    return f"{person_name_key(name)}|{person_name_key(organisation)}"
+
+
+def _display(key: str, value: str) -> str:
+    choices = {"sex": Sex, "country": Country, "organisation_type": OrganisationType}
+    if key in choices and value in choices[key].values:
+        return str(choices[key](value).label)
+    return value
+
+
+def _roster_changes(user, values: dict) -> dict:
+    """Each field the row fills in differently: {field: (old, new)}; empty cells keep."""
+    changes = {}
+    for key in ROSTER_PROFILE_FIELDS:
+        new = values.get(key) or ""
+        old = getattr(user, key) or ""
+        if not new or new == old:
+            continue
+        if key == "email" and old:
+            continue  # matched by this address (any case): never rewritten
+        changes[key] = (old, new)
+    return changes
+
+
+def _roster_plan(cohort: Cohort, table, mapping: list[str]):
+    """The read-only pass: every row parsed, matched and decided; problems listed."""
+    headers = table.headers
+    columns = {key: i for i, key in enumerate(mapping) if key and i < len(headers)}
+
+    def column_of(key: str) -> int | None:
+        if key in columns:
+            return columns[key]
+        if key == "full_name":
+            return columns.get("given_name", columns.get("family_name"))
+        return None
+
+    def problem(line: int, key: str, message: str) -> RosterProblem:
+        index = column_of(key)
+        return RosterProblem(
+            line=line,
+            column=headers[index] if index is not None else _(FIELDS.get(key, key)),
+            letter=column_letter(index) if index is not None else "",
+            message=str(message),
+        )
+
+    resource = RosterResource()
+    problems: list[RosterProblem] = []
+    warnings: list[RosterProblem] = []
+    plans: list[_Plan] = []
+    for line, cells in zip(table.lines, table.rows, strict=True):
+        parsed = resource.parse_row({key: cells[i] for key, i in columns.items()})
+        for key, message in parsed.errors.items():
+            problems.append(problem(line, key, message))
+        for key, message in parsed.warnings.items():
+            warnings.append(problem(line, key, message))
+        raw_name = " ".join(
+            cells[columns[k]]
+            for k in ("full_name", "given_name", "family_name")
+            if k in columns
+        )
+        plans.append(_Plan(line=line, values=parsed.values, raw_name=raw_name))
+
+    bad_lines = {p.line for p in problems}
+    seen: dict[str, int] = {}
+    for plan in plans:
+        if plan.line in bad_lines:
+            continue
+        email = plan.values.get("email")
+        if email:
+            key, column, what = f"email:{email}", "email", _("This email address")
+        else:
+            key = "name:" + _name_org_key(
+                plan.values["full_name"], plan.values.get("organisation", "")
+            )
+            column, what = "full_name", _("This name and organisation")
+        first = seen.setdefault(key, plan.line)
+        if first != plan.line:
+            problems.append(
+                problem(
+                    plan.line,
+                    column,
+                    _("%(what)s is already on line %(line)d of the file.")
+                    % {"what": what, "line": first},
+                )
+            )
+            bad_lines.add(plan.line)
+
+    good = [p for p in plans if p.line not in bad_lines]
+    enrolled, by_email, by_name, participants = _roster_people(
+        cohort, [p.values["email"] for p in good if p.values.get("email")]
+    )
+    claimed: dict[int, int] = {}
+    for plan in good:
+        values = plan.values
+        email = values.get("email")
+        name_key = _name_org_key(values["full_name"], values.get("organisation", ""))
+        user = by_email.get(email) if email else None
+        if user is None:
+            same = by_name.get(name_key, [])
+            # Without an email in the file, or for someone first imported without
+            # one: the person of this cohort with that name and organisation.
+            same = [u for u in same if not email or not u.email]
+            user = same[0] if len(same) == 1 else None
+        if user is not None and user.pk in claimed:
+            problems.append(
+                problem(
+                    plan.line,
+                    "email" if email else "full_name",
+                    _("This is the same person as on line %(line)d of the file.")
+                    % {"line": claimed[user.pk]},
+                )
+            )
+            continue
+        if user is None:
+            profile = {k: values.get(k, "") for k in ROSTER_PROFILE_FIELDS}
+            profile.pop("email"), profile.pop("full_name")
+            try:
+                plan.user = user_build(
+                    email=email or None, full_name=values["full_name"], **profile
+                )
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    for message in messages:
+                        problems.append(problem(plan.line, key, message))
+                continue
+            plan.outcome = "new"
+            continue
+        claimed[user.pk] = plan.line
+        plan.user = user
+        if user.pk not in enrolled:
+            # An account that exists but is not in this cohort: enrol it only when
+            # it is a participant of the same name, and leave its profile as it is.
+            if (
+                user.is_staff
+                or user.is_superuser
+                or user.pk not in participants
+                or person_name_key(user.full_name) != person_name_key(values["full_name"])
+            ):
+                problems.append(
+                    problem(
+                        plan.line,
+                        "email",
+                        _(
+                            "This email address already belongs to another person's "
+                            "account. Check the address, or leave the cell empty."
+                        ),
+                    )
+                )
+                continue
+            plan.outcome = "enrolled"
+            continue
+        plan.changes = _roster_changes(user, values)
+        plan.outcome = "updated" if plan.changes else "unchanged"
+    problems.sort(key=lambda p: (p.line or 0, p.letter, p.column))
+    warnings.sort(key=lambda p: (p.line or 0, p.letter))
+    return plans, problems, warnings
+
+
+def _roster_rows(plans: list[_Plan], problems: list[RosterProblem]) -> list[RosterRow]:
+    bad_lines = {p.line for p in problems}
+    rows = []
+    for plan in plans:
+        outcome = "error" if plan.line in bad_lines or not plan.outcome else plan.outcome
+        rows.append(
+            RosterRow(
+                line=plan.line,
+                name=(plan.values.get("full_name") or plan.raw_name)[:200],
+                outcome=outcome,
+                changes=tuple(
+                    RosterChange(
+                        field=key,
+                        label=_(FIELDS[key]),
+                        old=_display(key, old),
+                        new=_display(key, new),
+                    )
+                    for key, (old, new) in plan.changes.items()
+                ),
+            )
+        )
+    return rows
+
+
+def _bulk_set(users_and_values: list[tuple[object, dict]]) -> None:
+    """Write each user's given fields, grouping users by the fields they change."""
+    User = get_user_model()
+    groups: dict[tuple, list] = {}
+    for user, values in users_and_values:
+        for key, value in values.items():
+            setattr(user, key, value)
+        groups.setdefault(tuple(sorted(values)), []).append(user)
+    for fields_changed, users in groups.items():
+        User.objects.bulk_update(users, list(fields_changed))
+
+
+@dataclass
+class _RosterWritten:
+    """What earlier chunks wrote, so that a failed import can take it back."""
+
+    user_ids: list[int] = field(default_factory=list)
+    enrolment_ids: list[int] = field(default_factory=list)
+    previous: list[tuple[object, dict]] = field(default_factory=list)
+
+
+def _roster_write(cohort: Cohort, plans: list[_Plan], chunk_size: int) -> float:
+    """The writing pass, in short transactions; returns the longest one in seconds."""
+    written = _RosterWritten()
+    longest = 0.0
+    try:
+        for chunk in _chunks([p for p in plans if p.outcome != "unchanged"], chunk_size):
+            with transaction.atomic():
+                began = time.perf_counter()
+                created = user_create_many(
+                    users=[p.user for p in chunk if p.outcome == "new"],
+                    role=roles.PARTICIPANTS,
+                )
+                written.user_ids += [u.pk for u in created]
+                enrolments = enrolment_add_many(
+                    cohort=cohort,
+                    participants=[
+                        p.user for p in chunk if p.outcome in ("new", "enrolled")
+                    ],
+                    source=EnrolmentSource.IMPORT,
+                )
+                written.enrolment_ids += [e.pk for e in enrolments]
+                updates = [p for p in chunk if p.outcome == "updated"]
+                _bulk_set([(p.user, {k: n for k, (_o, n) in p.changes.items()}) for p in updates])
+                previous = [(p.user, {k: o for k, (o, _n) in p.changes.items()}) for p in updates]
+            written.previous += previous
+            longest = max(longest, time.perf_counter() - began)
+    except DatabaseError:
+        _roster_undo(written)
+        raise
+    return longest
+
+
+def _roster_undo(written: _RosterWritten) -> None:
+    """Take back what the committed chunks of a failed import wrote."""
+    User = get_user_model()
+    for chunk in _chunks(written.enrolment_ids, ROSTER_WRITE_CHUNK):
+        with transaction.atomic():
+            Enrolment.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks(written.user_ids, ROSTER_WRITE_CHUNK):
+        with transaction.atomic():
+            User.groups.through.objects.filter(user_id__in=chunk).delete()
+            User.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks(written.previous, ROSTER_WRITE_CHUNK):
+        with transaction.atomic():
+            _bulk_set(chunk)
+
+
+def roster_import(
+    *,
+    cohort: Cohort,
+    name: str,
+    data: bytes,
+    dry_run: bool,
+    mapping: list[str] | None = None,
+    chunk_size: int = ROSTER_WRITE_CHUNK,
+) -> RosterImportReport:
+    """Preview (dry_run) or import a roster file; with any problem nothing is saved.
+
+    ``mapping`` gives a Harbour field (or "" to ignore) for each column of the
+    file; without it, the cohort's remembered mapping and the headers decide.
+    An empty cell never erases what is stored; people are never removed.
+    """
+    try:
+        table = read_roster_file(name=name, data=data)
+    except RosterFileError as exc:
+        return roster_file_report(exc, dry_run=dry_run)
+    headers = table.headers
+    if mapping is None:
+        mapping = roster_columns_suggest(cohort=cohort, headers=headers)
+    mapping = [
+        (m if m in FIELDS else IGNORE) for m in (list(mapping) + [IGNORE] * len(headers))
+    ][: len(headers)]
+    ignored = [h for h, m in zip(headers, mapping, strict=True) if h and m == IGNORE]
+    problems = roster_columns_check(
+        headers=headers, mapping=mapping, header_line=table.header_line
+    )
+    if problems:
+        return RosterImportReport(
+            dry_run=dry_run, problems=problems, rows=[], ignored_columns=ignored
+        )
+    plans, problems, warnings = _roster_plan(cohort, table, mapping)
+    report = RosterImportReport(
+        dry_run=dry_run,
+        problems=problems,
+        rows=_roster_rows(plans, problems),
+        ignored_columns=ignored,
+        warnings=warnings,
+        notes=table.notes,
+    )
+    if dry_run or problems:
+        return report
+    try:
+        report.longest_write_seconds = _roster_write(cohort, plans, chunk_size)
+    except DatabaseError:
+        report.problems = [
+            RosterProblem(
+                line=None,
+                column="",
+                message=_(
+                    "The import was interrupted (someone may have added one of these "
+                    "people at the same moment), and nothing was saved. Preview the "
+                    "file again and import it."
+                ),
+            )
+        ]
+        report.rows = _roster_rows(plans, report.problems)
+    return report
+
+
+# --- roster previews -------------------------------------------------------------
+
+
+def roster_preview_create(
+    *, cohort: Cohort, owner, name: str, data: bytes
+) -> RosterPreview:
+    """Keep an uploaded roster until its owner imports it; raise if it cannot be read.
+
+    The columns are suggested now; they count as chosen when the headers are
+    exactly the template's, else the owner confirms them first.
+    """
+    table = read_roster_file(name=name, data=data)
+    preview = RosterPreview(
+        cohort=cohort,
+        owner=owner,
+        original_name=(name or "roster.csv")[-200:],
+        sha256=hashlib.sha256(data).hexdigest(),
+        headers=table.headers,
+        mapping=roster_columns_suggest(cohort=cohort, headers=table.headers),
+        mapping_confirmed=columns_are_the_template(table.headers),
+    )
+    preview.file.save(name or "roster.csv", ContentFile(data), save=False)
+    try:
+        preview.save()
+    except DatabaseError:
+        preview.file.delete(save=False)
+        raise
+    return preview
+
+
+def roster_preview_data(*, preview: RosterPreview) -> bytes:
+    """The previewed file's bytes; RosterFileError when it is gone or was changed."""
+    gone = _("The previewed file is no longer there. Upload it again.")
+    if not preview.file or not preview.file.storage.exists(preview.file.name):
+        raise RosterFileError(gone)
+    with preview.file.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != preview.sha256:
+        raise RosterFileError(_("The previewed file changed. Upload it again."))
+    return data
+
+
+def roster_preview_map_columns(
+    *, preview: RosterPreview, mapping: list[str], mapped_by
+) -> list[RosterProblem]:
+    """Choose the preview's column mapping; returns the problems, or keeps it."""
+    problems = roster_columns_check(headers=preview.headers, mapping=mapping)
+    if problems:
+        return problems
+    with transaction.atomic():
+        preview.mapping = list(mapping)
+        preview.mapping_confirmed = True
+        preview.save(update_fields=["mapping", "mapping_confirmed"])
+        roster_columns_remember(
+            cohort=preview.cohort,
+            headers=preview.headers,
+            mapping=mapping,
+            mapped_by=mapped_by,
+        )
+    return []
+
+
+def roster_preview_run(*, preview: RosterPreview, dry_run: bool) -> RosterImportReport:
+    """Preview or import a stored roster with its mapping; an import spends it."""
+    try:
+        data = roster_preview_data(preview=preview)
+    except RosterFileError as exc:
+        return roster_file_report(exc, dry_run=dry_run)
+    report = roster_import(
+        cohort=preview.cohort,
+        name=preview.original_name,
+        data=data,
+        dry_run=dry_run,
+        mapping=preview.mapping,
+    )
+    if not dry_run and report.ok:
+        roster_preview_delete(preview=preview)
+    return report
+
+
+def roster_preview_delete(*, preview: RosterPreview) -> None:
+    """Delete a preview and its stored file."""
+    name = preview.file.name
+    RosterPreview.objects.filter(pk=preview.pk).delete()
+    if name:
+        default_storage.delete(name)
 
 
 def roster_previews_purge(
     *, older_than: dt.timedelta = ROSTER_PREVIEW_MAX_AGE, dry_run: bool = False
 ) -> list[str]:
-    """Delete previewed roster files nobody confirmed (they hold names and emails).
+    """Delete previewed roster files nobody imported (they hold names and emails).
 
     Returns the storage names deleted (or that would be, with dry_run). A
     facilitator whose preview is gone is asked to upload the file again.
     """
-    cutoff = timezone.now() - older_than
-    try:
-        folders, _ = default_storage.listdir(ROSTER_PREVIEW_DIR)
-    except FileNotFoundError:
-        return []
-    stale = []
-    for folder in sorted(folders):
-        _, files = default_storage.listdir(f"{ROSTER_PREVIEW_DIR}/{folder}")
-        for name in sorted(files):
-            path = f"{ROSTER_PREVIEW_DIR}/{folder}/{name}"
-            if default_storage.get_modified_time(path) < cutoff:
-                stale.append(path)
+    stale = list(
+        RosterPreview.objects.older_than(timezone.now() - older_than).order_by(
+            "created_at"
+        )
+    )
+    names = [p.file.name for p in stale]
     if not dry_run:
-        for path in stale:
-            default_storage.delete(path)
-    return stale
-
-
-def roster_import(
-    *, cohort: Cohort, name: str, data: bytes, dry_run: bool
-) -> RosterImportReport:
-    """Preview (dry_run) or import a roster file; with any problem nothing is saved."""
-    import tablib
-
-    from .importing import read_roster_file
-    from .resources import (
-        COLUMNS,
-        HEADER_ALIASES,
-        REQUIRED_COLUMNS,
-        RosterResource,
-        header_key,
-    )
-
-    try:
-        table = read_roster_file(name=name, data=data)
-    except RosterFileError as exc:
-        return _file_problem(exc.message, dry_run=dry_run)
-
-    positions: dict[str, list[int]] = {}
-    ignored = []
-    for index, header in enumerate(table.headers):
-        key = HEADER_ALIASES.get(header_key(header))
-        if key is None:
-            if header:
-                ignored.append(header)
-            continue
-        positions.setdefault(key, []).append(index)
-    for key, where in positions.items():
-        if len(where) > 1:
-            columns = " and ".join(str(i + 1) for i in where)
-            return _file_problem(
-                f"The column “{COLUMNS[key]}” appears more than once (columns "
-                f"{columns}). Keep one of them.",
-                dry_run=dry_run,
-            )
-    missing = [COLUMNS[k] for k in REQUIRED_COLUMNS if k not in positions]
-    if missing:
-        return _file_problem(
-            "The file has no column "
-            + " and no column ".join(f"“{m}”" for m in missing)
-            + ". Download the template to see the columns Harbour reads.",
-            dry_run=dry_run,
-        )
-    used = [k for k in COLUMNS if k in positions]
-    dataset = tablib.Dataset(headers=[COLUMNS[k] for k in used])
-    for row in table.rows:
-        dataset.append([row[positions[k][0]] for k in used])
-
-    resource = RosterResource(cohort=cohort, lines=table.lines)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
-    labels = {field: COLUMNS.get(field, field) for field in COLUMNS}
-    problems: list[RosterProblem] = []
-    for invalid in result.invalid_rows:
-        line = resource.line_of(invalid.number)
-        for field_name, messages in invalid.error_dict.items():
-            column = labels.get(field_name, "")
-            for message in messages:
-                problems.append(
-                    RosterProblem(line=line, column=column, message=str(message))
-                )
-    for number, _errors in result.row_errors():
-        problems.append(
-            RosterProblem(
-                line=resource.line_of(number),
-                column="",
-                message="This row could not be saved. Check it, or add the person by hand.",
-            )
-        )
-    if result.base_errors:
-        problems.append(
-            RosterProblem(
-                line=None, column="", message="The file could not be imported."
-            )
-        )
-    problems.sort(key=lambda p: (p.line or 0, p.column))
-    rows = []
-    for number, row in enumerate(dataset.dict, start=1):
-        outcome = resource.outcomes.get(number, "error")
-        if any(p.line == resource.line_of(number) for p in problems):
-            outcome = "error"
-        rows.append(
-            RosterRow(
-                line=resource.line_of(number),
-                name=" ".join(str(row.get(COLUMNS["full_name"]) or "").split())[:200],
-                outcome=outcome,
-            )
-        )
-    return RosterImportReport(
-        dry_run=dry_run, problems=problems, rows=rows, ignored_columns=ignored
-    )
+        for preview in stale:
+            roster_preview_delete(preview=preview)
+    return names
 
 
 # --- erasure ---------------------------------------------------------------------

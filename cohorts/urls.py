@@ -30,6 +30,16 @@ urlpatterns = [
     path(session + "check-in-code/", views.check_in_display, name="check_in_display"),
     path(cohort + "roster/import/", views.roster_import, name="roster_import"),
     path(
+        cohort + "roster/import/<uuid:preview>/columns/",
+        views.roster_import_columns,
+        name="roster_import_columns",
+    ),
+    path(
+        cohort + "roster/import/<uuid:preview>/",
+        views.roster_import_preview,
+        name="roster_import_preview",
+    ),
+    path(
         cohort + "roster/import/confirm/",
         views.roster_import_confirm,
         name="roster_import_confirm",

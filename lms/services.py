@@ -19,6 +19,7 @@ from . import roles
 from .exceptions import AlreadyErased, ErasureOfStaffRefused
 from .hooks import ERASE_HOOK
 from .selectors import ERASED_USERNAME_PREFIX, retention_due, user_is_erased
+from .text import clean_person_name, normalise_email
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,34 @@ def roles_grant_administrator_permissions(**kwargs) -> None:
             )
 
 
+def user_build(
+    *,
+    email: str | None = None,
+    full_name: str = "",
+    role: str = roles.PARTICIPANTS,
+    **profile,
+):
+    """An unsaved user with a clean name and email, its profile fields validated.
+
+    Uniqueness is left to the caller (user_create checks it for one person, a
+    bulk import for all of its rows at once) and to the database's constraints.
+    """
+    User = get_user_model()
+    user = User(
+        email=normalise_email(email) or None,
+        full_name=clean_person_name(full_name),
+        **profile,
+    )
+    if role == roles.ADMINISTRATORS:
+        user.is_staff = True
+    checked = {"email", "full_name", *profile}
+    user.clean_fields(
+        exclude=[f.name for f in User._meta.fields if f.name not in checked]
+    )
+    user.set_unusable_password()
+    return user
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -117,18 +146,28 @@ def user_create(
     **profile,
 ):
     """Create a user in one role; validates the fields like a form would."""
-    User = get_user_model()
-    user = User(email=email, full_name=full_name, **profile)
-    if role == roles.ADMINISTRATORS:
-        user.is_staff = True
+    user = user_build(email=email, full_name=full_name, role=role, **profile)
     user.full_clean(exclude=["password"])
     if password:
         user.set_password(password)
-    else:
-        user.set_unusable_password()
     user.save()
     user.groups.add(roles.role_group(role))
     return user
+
+
+def user_create_many(*, users: list, role: str = roles.PARTICIPANTS) -> list:
+    """Save users made by user_build in bulk, each in the role's group.
+
+    A handful of queries whatever the number of users; the caller wraps it in
+    a transaction and has checked that their emails are free.
+    """
+    User = get_user_model()
+    created = User.objects.bulk_create(users)
+    group = roles.role_group(role)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=user.pk, group_id=group.pk) for user in created]
+    )
+    return created
 
 
 def user_record_consent(*, user, version: str) -> None:

@@ -21,4 +21,10 @@ from .people import (  # noqa: F401
     join_codes,
     walk_in_add,
 )
-from .roster import roster_import, roster_import_confirm, roster_template  # noqa: F401
+from .roster import (  # noqa: F401
+    roster_import,
+    roster_import_columns,
+    roster_import_confirm,
+    roster_import_preview,
+    roster_template,
+)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cohorts import services
-from cohorts.models import Enrolment, EnrolmentSource
+from cohorts.models import Enrolment, EnrolmentSource, RosterPreview
 from lms import roles
 from tests import factories
 
@@ -150,9 +150,9 @@ def test_unknown_extra_columns_are_reported_and_ignored(cohort):
 
 FILE_PROBLEMS = {
     "unbalanced_quote.csv": "a quotation mark there is never closed",
-    "missing_columns.csv": "The file has no column “Full name” and no column “Organisation”",
-    "duplicate_headers.csv": "The column “Email” appears more than once (columns 2 and 4)",
-    "header_only.csv": "a header row but no participants",
+    "missing_columns.csv": "No column is read as “Full name”",
+    "duplicate_headers.csv": "Columns B (“Email”) and D (“Email”) are both read as “Email”",
+    "header_only.csv": "a header row (line 1) but no participants below it",
     "empty.csv": "The file is empty",
     "csv_renamed.xlsx": "not an Excel workbook (perhaps a CSV file renamed)",
     "workbook_renamed.csv": "a spreadsheet workbook with a .csv ending",
@@ -244,23 +244,32 @@ def test_preview_then_confirm_through_the_pages(client, cohort, facilitator):
     client.force_login(facilitator)
     url = reverse("cohorts:roster_import", args=[cohort.pk])
     response = client.post(url, {"file": upload("good.csv")})
-    assert response.status_code == 200
-    assert "Preview: nothing is saved yet" in response.text
-    assert "3</strong> new participants" in response.text
+    preview = RosterPreview.objects.get(cohort=cohort)
+    # The template's own headers need no column step: straight to the preview.
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "cohorts:roster_import_preview", args=[cohort.pk, preview.pk]
+    )
+    page = client.get(response.url)
+    assert "Preview: nothing is saved yet" in page.text
+    assert "<strong>3</strong> new participants" in page.text
     assert not Enrolment.objects.filter(cohort=cohort).exists()
-    confirm = client.post(reverse("cohorts:roster_import_confirm", args=[cohort.pk]))
+    confirm_url = reverse("cohorts:roster_import_confirm", args=[cohort.pk])
+    confirm = client.post(confirm_url, {"preview": str(preview.pk)})
     assert confirm.status_code == 302
+    assert confirm.url == reverse("cohorts:dashboard", args=[cohort.pk])
     assert Enrolment.objects.filter(cohort=cohort).count() == 3
+    assert not RosterPreview.objects.exists()
     # The stored preview cannot be imported twice.
-    again = client.post(reverse("cohorts:roster_import_confirm", args=[cohort.pk]))
-    assert again.status_code == 302
+    again = client.post(confirm_url, {"preview": str(preview.pk)}, follow=True)
+    assert "There is no previewed file to import. Upload it again." in again.text
     assert Enrolment.objects.filter(cohort=cohort).count() == 3
 
 
 def test_preview_shows_errors_by_line_and_column_escaped(client, cohort, facilitator):
     client.force_login(facilitator)
     url = reverse("cohorts:roster_import", args=[cohort.pk])
-    response = client.post(url, {"file": upload("bad_names.csv")})
+    response = client.post(url, {"file": upload("bad_names.csv")}, follow=True)
     assert "The file was not imported" in response.text
     assert "A name is needed." in response.text
     assert "<script>alert" not in response.text
