@@ -8,14 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import account_views, views
-from .forms import SignInForm
 
 auth_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
+        views.SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

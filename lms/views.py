@@ -3,16 +3,19 @@
 import mimetypes
 
 from django.conf import settings
+from django.contrib.auth.views import LoginView
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
-from . import heartbeat
+from . import heartbeat, roles
+from .forms import SignInForm
 
 
 @never_cache
@@ -98,3 +101,25 @@ def media_image(request, name: str):
     else:
         patch_cache_control(response, private=True)
     return response
+
+
+def landing_url(user) -> str:
+    """Where a person starts after signing in: the admin for administrators, their
+    cohorts for facilitators, My learning for participants."""
+    if roles.is_administrator(user):
+        return reverse("wagtailadmin_home")
+    if roles.is_facilitator(user):
+        return reverse("cohorts:facilitator_home")
+    if roles.user_has_role(user, roles.PARTICIPANTS):
+        return reverse("courses:my_learning")
+    return "/"
+
+
+class SignInView(LoginView):
+    """Sign in by email or username; without a ?next= each role lands on its own start."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return landing_url(self.request.user)
