@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from wagtail.models import Page
 
 from .content import PublicQuestion, public_items
@@ -191,6 +192,42 @@ def review_shows_answers(attempt: Attempt) -> bool:
 def quiz_is_live(quiz_id: int) -> bool:
     """True when the quiz page is published."""
     return Page.objects.filter(pk=quiz_id, live=True).exists()
+
+
+def _done_filter() -> Q:
+    # A pre-test records what someone knew on arrival: taking it is what counts.
+    return Q(passed=True) | Q(quiz__kind=QuizKind.PRE_TEST)
+
+
+def quiz_ids_done(*, user, page_ids: Iterable[int]) -> set[int]:
+    """The quizzes among `page_ids` the user has passed (a pre-test: submitted)."""
+    return set(
+        Attempt.objects.submitted()
+        .filter(_done_filter(), participant=user, quiz_id__in=list(page_ids))
+        .values_list("quiz_id", flat=True)
+    )
+
+
+def quiz_ids_attempted_not_passed(*, user, page_ids: Iterable[int]) -> set[int]:
+    """The quizzes among `page_ids` the user has submitted but not yet passed."""
+    page_ids = list(page_ids)
+    submitted = Attempt.objects.submitted().filter(
+        participant=user, quiz_id__in=page_ids
+    )
+    return set(
+        submitted.exclude(
+            quiz_id__in=submitted.filter(_done_filter()).values("quiz_id")
+        ).values_list("quiz_id", flat=True)
+    )
+
+
+def pre_test_ids(*, pages) -> set[int]:
+    """The pre-tests among these pages (specific pages, so no query)."""
+    return {
+        page.pk
+        for page in pages
+        if isinstance(page, QuizPage) and page.kind == QuizKind.PRE_TEST
+    }
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,22 @@
 """Wagtail hooks of the assessments app: a quiz with attempts is never deleted, and
-a quiz the participant has submitted shows as done in the course outline."""
+the course outline learns which quizzes a participant passed, which they tried
+without passing, and that the pre-test comes first."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 
-from courses.selectors import STEPS_DONE_HOOK
+from courses.selectors import STEPS_ATTEMPTED_HOOK, STEPS_DONE_HOOK, STEPS_FIRST_HOOK
 from lms.hooks import PERSONAL_DATA_HOOK
 
 from . import selectors, views
 from .hooks import QUIZ_PAGE_VIEW_HOOK, QUIZ_PREVIEW_VIEW_HOOK
 from .models import Attempt
 
-
-@hooks.register(STEPS_DONE_HOOK)
-def submitted_quiz_ids(*, user, page_ids) -> set[int]:
-    """The quizzes among `page_ids` the user has submitted at least once."""
-    return set(
-        Attempt.objects.submitted()
-        .filter(participant=user, quiz_id__in=page_ids)
-        .values_list("quiz_id", flat=True)
-    )
+hooks.register(STEPS_DONE_HOOK, selectors.quiz_ids_done)
+hooks.register(STEPS_ATTEMPTED_HOOK, selectors.quiz_ids_attempted_not_passed)
+hooks.register(STEPS_FIRST_HOOK, selectors.pre_test_ids)
 
 
 def _attempts_under(pages) -> int:

@@ -20,6 +20,14 @@ QUIZ_MODEL_LABEL = "assessments.quizpage"
 # under this Wagtail hook name, called as fn(user=..., page_ids=[...]) and returning
 # the ids of those steps the user has done; courses never imports those apps.
 STEPS_DONE_HOOK = "harbour_course_steps_done"
+# Called the same way; returns the ids of steps the user has tried but not yet
+# done (a quiz submitted without reaching its pass mark), which the outline
+# marks on their own.
+STEPS_ATTEMPTED_HOOK = "harbour_course_steps_attempted"
+# Called as fn(pages=[...]) with the specific pages of the course's non-lesson
+# steps; returns the ids of those to take before the first lesson (the pre-test),
+# which "My learning" offers first. Answers from the pages alone, no query.
+STEPS_FIRST_HOOK = "harbour_course_steps_first"
 
 
 class ItemKind:
@@ -37,6 +45,8 @@ class OutlineItem:
     kind: str
     module: OutlineModule | None = None
     done: bool = False
+    attempted: bool = False
+    first: bool = False
 
     is_module = False
 
@@ -126,6 +136,16 @@ class CourseOutline(_LessonTally):
         return next((item for item in self.lessons if not item.done), None)
 
     @property
+    def next_item(self) -> OutlineItem | None:
+        """What to do next: a step to take before the lessons (the pre-test) while
+        not done, else the first lesson not done, else the first step not done."""
+        return (
+            next((i for i in self.sequence if i.first and not i.done), None)
+            or self.continue_item
+            or next((i for i in self.sequence if not i.done), None)
+        )
+
+    @property
     def course_items(self) -> list[OutlineItem]:
         """Steps directly under the course (the pre-test and post-test)."""
         return [item for item in self.sequence if item.module is None]
@@ -208,9 +228,18 @@ def course_outline_for_user(*, course: Page, user) -> CourseOutline:
         step_ids = [item.page.pk for item in sequence if not item.is_lesson]
         if step_ids:
             done_steps = _steps_done(user=user, page_ids=step_ids)
+            attempted_steps = _step_ids_from(
+                STEPS_ATTEMPTED_HOOK, user=user, page_ids=step_ids
+            )
             for item in sequence:
                 if not item.is_lesson:
                     item.done = item.page.pk in done_steps
+                    item.attempted = not item.done and item.page.pk in attempted_steps
+    steps = [item for item in sequence if not item.is_lesson]
+    if steps:
+        first_steps = _step_ids_from(STEPS_FIRST_HOOK, pages=[i.page for i in steps])
+        for item in steps:
+            item.first = item.page.pk in first_steps
     return CourseOutline(
         course=course, modules=modules, sequence=sequence, entries=entries
     )
@@ -235,6 +264,14 @@ def _completed_ids(
     for pk, kind in lessons.union(modules, all=True):
         (done_lessons if kind == "lesson" else done_modules).add(pk)
     return done_lessons, done_modules
+
+
+def _step_ids_from(hook_name: str, **kwargs) -> set[int]:
+    """The union of the page ids every function registered under a hook returns."""
+    found: set[int] = set()
+    for fn in hooks.get_hooks(hook_name):
+        found |= set(fn(**kwargs))
+    return found
 
 
 def _steps_done(*, user, page_ids: list[int]) -> set[int]:

@@ -26,7 +26,9 @@ from .models import (
 )
 from .outline import (  # noqa: F401  (the outline is part of this app's contract)
     QUIZ_MODEL_LABEL,
+    STEPS_ATTEMPTED_HOOK,
     STEPS_DONE_HOOK,
+    STEPS_FIRST_HOOK,
     CourseOutline,
     ItemKind,
     OutlineItem,

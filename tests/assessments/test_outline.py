@@ -1,4 +1,5 @@
-"""A submitted quiz is ticked in the course outline, like a finished lesson."""
+"""The course outline ticks a quiz once it is passed; a quiz tried without passing
+shows a mark of its own; a pre-test counts once taken."""
 
 import pytest
 
@@ -17,14 +18,45 @@ def _quiz_step(module_html: str, title: str) -> str:
     ]
 
 
-def test_a_submitted_quiz_is_done_in_the_outline(client, participant, quiz, module):
+def _step(outline, quiz):
+    return next(item for item in outline.sequence if item.page.pk == quiz.pk)
+
+
+def test_a_failed_quiz_is_marked_not_passed_and_a_passed_one_is_ticked(
+    client, participant, quiz, module
+):
     client.force_login(participant)
     step = _quiz_step(client.get(module.url).content.decode(), "Module quiz")
-    assert "(done)" not in step
+    assert "(done)" not in step and "Not passed yet" not in step
 
-    submitted_attempt(quiz, participant, percent=40)  # failed, but submitted
+    submitted_attempt(quiz, participant, percent=40)  # submitted, below 70 %
+    step = _quiz_step(client.get(module.url).content.decode(), "Module quiz")
+    assert "(done)" not in step and "✓" not in step
+    assert "Not passed yet" in step and "badge--warn" in step
+
+    submitted_attempt(quiz, participant, percent=80)
     step = _quiz_step(client.get(module.url).content.decode(), "Module quiz")
     assert "(done)" in step and "is-done" in step
+    assert "Not passed yet" not in step
+
+
+def test_the_course_page_outline_shows_the_same_marks(
+    client, participant, quiz, course
+):
+    client.force_login(participant)
+    submitted_attempt(quiz, participant, percent=40)
+    html = client.get(course.url).content.decode()
+    step = _quiz_step(html, "Module quiz")
+    assert "is-attempted" in step and "Not passed yet" in step
+
+
+def test_a_pre_test_is_done_once_taken_whatever_the_score(
+    participant, pre_test, course
+):
+    submitted_attempt(pre_test, participant, percent=20)
+    item = _step(course_outline_for_user(course=course, user=participant), pre_test)
+    assert item.done is True and item.attempted is False
+    assert item.first is True
 
 
 def test_an_open_attempt_or_someone_elses_does_not_count(
@@ -35,5 +67,17 @@ def test_an_open_attempt_or_someone_elses_does_not_count(
     )
     submitted_attempt(quiz, administrator, percent=100)
     outline = course_outline_for_user(course=quiz.course(), user=participant)
-    [item] = [item for item in outline.sequence if item.is_quiz]
-    assert item.done is False
+    item = _step(outline, quiz)
+    assert item.done is False and item.attempted is False and item.first is False
+
+
+def test_the_outline_reads_quiz_states_in_a_fixed_number_of_queries(
+    participant, quiz, pre_test, post_test, course, django_assert_max_num_queries
+):
+    submitted_attempt(quiz, participant, percent=40)
+    submitted_attempt(post_test, participant, percent=90)
+    # Pages (one, plus one per page type), completions, done and attempted quizzes.
+    with django_assert_max_num_queries(6):
+        outline = course_outline_for_user(course=course, user=participant)
+    assert _step(outline, post_test).done
+    assert _step(outline, quiz).attempted

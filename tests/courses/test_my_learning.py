@@ -71,3 +71,80 @@ def test_withdrawn_enrolment_drops_the_course(client, private_course, participan
     client.force_login(participant)
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert private_course.title not in html
+
+
+def _enrol(participant, course, name="Saint Lucia"):
+    cohort = Cohort.objects.create(
+        course=course,
+        name=name,
+        country="LC",
+        start_date="2026-10-18",
+        end_date="2026-10-19",
+    )
+    Enrolment.objects.create(cohort=cohort, participant=participant)
+
+
+def _quiz(parent, title, kind):
+    from tests.assessments.conftest import make_quiz
+
+    return make_quiz(parent, title=title, kind=kind)
+
+
+def _card(html: str) -> str:
+    start = html.index('class="card learner-course"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_a_new_participant_is_pointed_to_the_pre_test_first(
+    client, course_index, participant
+):
+    small = build_course(course_index, title="Small", modules=1, lessons=2)
+    # Added last, as an administrator might: the pre-test still comes first.
+    _quiz(small, "Pre-test: what do you know?", "pre")
+    _enrol(participant, small)
+    client.force_login(participant)
+
+    card = _card(client.get(reverse("courses:my_learning")).content.decode())
+
+    assert "Begin with <strong>Pre-test: what do you know?</strong>" in card
+    assert "Start here" in card
+    assert "/pre-test-what-do-you-know/" in card
+    assert "Start the course" not in card
+
+
+def test_after_the_pre_test_my_learning_points_to_the_first_lesson(
+    client, course_index, participant
+):
+    from tests.assessments.conftest import submitted_attempt
+
+    small = build_course(course_index, title="Small", modules=1, lessons=2)
+    pre = _quiz(small, "Pre-test", "pre")
+    _enrol(participant, small)
+    submitted_attempt(pre, participant, percent=30)  # below the pass mark: still done
+    client.force_login(participant)
+
+    card = _card(client.get(reverse("courses:my_learning")).content.decode())
+
+    assert "Begin with" not in card
+    assert "Start the course" in card
+    assert "Small lesson 1.1" in card
+
+
+def test_after_every_lesson_a_failed_quiz_is_what_comes_next(
+    client, course_index, participant
+):
+    from tests.assessments.conftest import submitted_attempt
+
+    small = build_course(course_index, title="Small", modules=1, lessons=2)
+    module = small.get_children().first()
+    quiz = _quiz(module, "Small quiz", "module")
+    for lesson in LessonPage.objects.descendant_of(small):
+        services.lesson_complete(user=participant, lesson=lesson)
+    submitted_attempt(quiz, participant, percent=50)
+    client.force_login(participant)
+
+    card = _card(client.get(reverse("courses:my_learning")).content.decode())
+
+    assert "All lessons done" in card
+    assert "Small quiz" in card and "Not passed yet" in card
+    assert "Try it again" in card
