@@ -751,7 +751,7 @@ def personal_data_erase(*, user) -> dict[str, int]:
         if cert.pdf.name:
             transaction.on_commit(lambda n=cert.pdf.name: default_storage.delete(n))
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
-        participant_name="", pdf=""
+        participant_name="", pdf="", credential=None
     )
     cohort_ids = set(user.enrolments.values_list("cohort_id", flat=True).distinct())
     rebuilt = 0

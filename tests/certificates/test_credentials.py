@@ -499,3 +499,20 @@ def test_signing_goes_on_in_this_process_when_the_helper_fails(
         harbour_verify(c.credential, resolve_key=keys.resolve_method).valid
         for c in Certificate.objects.all()
     )
+
+
+def test_after_erasure_no_copy_of_the_name_stays_and_the_holders_copy_still_verifies(
+    issued, client
+):
+    ana = issued[0]
+    held_by_ana = ana.credential
+    services.personal_data_erase(user=ana.enrolment.participant)
+    ana.refresh_from_db()
+    assert ana.credential is None
+    assert not Certificate.objects.filter(credential__icontains="Ana Baptiste").exists()
+    text = _upload(
+        client, json.dumps(held_by_ana).encode(), name="credential.json"
+    ).content.decode()
+    # The holder's own copy still proves what it says: its signature holds and
+    # the certificate was never revoked, though Harbour no longer keeps the name.
+    assert "Genuine and valid" in text
