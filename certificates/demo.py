@@ -1,114 +1,80 @@
-"""Demo data owned by the certificates app (see lms/management/commands/seed_demo.py):
-a certificate template with Harbour's wording, a logo and two signatures drawn in
-code, the Saint Lucia cohort's rules, and certificates for its eligible participants."""
+"""Demo data owned by the certificates app (see lms/management/commands/seed_demo.py).
 
-import io
-import math
+Loads certificates/demo_data/template.json (Harbour's wording, a logo and two
+signatures) and issues certificates in every demo cohort that has finished,
+through the same service a facilitator's "Issue certificates" uses, so only
+those who met the cohort's rules (attendance and a passed post-test) get one.
+Idempotent: the template is found by name, and a cohort issued once is not
+issued again.
+"""
 
-from django.contrib.auth import get_user_model
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
+from wagtail.images.models import Image
 
-TEMPLATE_NAME = "Harbour certificate of completion"
-BODY = (
-    "This certifies that {participant} completed {course}, a training of {hours} "
-    "hours on identifying victims of trafficking, assisting them safely and "
-    "referring them through a multi-agency network, held in {location} "
-    "on {dates}."
+from cohorts import demo as cohorts_demo
+from cohorts.models import Cohort, CohortStatus
+
+from .models import (
+    Certificate,
+    CertificateSignatory,
+    CertificateTemplate,
+    IssueRun,
+    IssueRunStatus,
 )
-SIGNATORIES = (
-    ("Adaeze Morgan", "Programme officer, Regional Counter-Trafficking Programme"),
-    ("Marcus Joseph", "Lead trainer"),
-)
+from .services import certificates_issue_for_cohort
+
+DATA = Path(__file__).resolve().parent / "demo_data"
 
 
-def _png(draw_fn, size) -> bytes:
-    image = PILImage.new("RGBA", size, (255, 255, 255, 0))
-    draw_fn(ImageDraw.Draw(image), size)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+@cache
+def content() -> dict:
+    """The demo certificate template as written in template.json."""
+    return json.loads((DATA / "template.json").read_text(encoding="utf-8"))
 
 
-def _draw_logo(draw, size):
-    w, h = size
-    teal, gold = (15, 85, 99, 255), (201, 162, 39, 255)
-    draw.ellipse((4, 4, w - 4, h - 4), outline=teal, width=10)
-    # A harbour: a wave under a lighthouse beam.
-    draw.polygon(
-        [
-            (w * 0.46, h * 0.22),
-            (w * 0.54, h * 0.22),
-            (w * 0.58, h * 0.62),
-            (w * 0.42, h * 0.62),
-        ],
-        fill=teal,
-    )
-    draw.polygon(
-        [(w * 0.54, h * 0.26), (w * 0.86, h * 0.16), (w * 0.86, h * 0.34)], fill=gold
-    )
-    points = [
-        (x, h * 0.72 + math.sin(x / w * math.pi * 4) * h * 0.05)
-        for x in range(12, w - 11, 4)
-    ]
-    draw.line(points, fill=teal, width=9)
+TEMPLATE_NAME = content()["name"]
 
 
-def _signature(seed: int):
-    def draw_fn(draw, size):
-        w, h = size
-        points = [
-            (
-                10 + t * (w - 20) / 200,
-                h / 2
-                + math.sin(t / (9 + seed)) * h * 0.28
-                + math.cos(t / (4 + seed)) * h * 0.12,
-            )
-            for t in range(201)
-        ]
-        draw.line(points, fill=(23, 50, 58, 255), width=4)
-
-    return draw_fn
-
-
-def _image(title: str, filename: str, data: bytes):
-    from wagtail.images.models import Image
-
-    image = Image.objects.filter(title=title).first()
+def _image(spec: dict) -> Image:
+    image = Image.objects.filter(title=spec["title"]).first()
     if image is None:
-        image = Image(title=title)
-        image.file = ImageFile(io.BytesIO(data), name=filename)
-        image.save()
+        image = Image(title=spec["title"])
+        with (DATA / spec["file"]).open("rb") as source:
+            image.file = ImageFile(source, name=spec["file"])
+            image.save()
     return image
 
 
-def seed_template():
+def seed_template() -> CertificateTemplate:
     """The demo certificate template (made once)."""
-    from .models import CertificateSignatory, CertificateTemplate
-
     template = CertificateTemplate.objects.filter(name=TEMPLATE_NAME).first()
     if template is not None:
         return template
+    spec = content()
     template = CertificateTemplate(
-        name=TEMPLATE_NAME,
-        title="Certificate of completion",
-        body=BODY,
-        organisation_name="Harbour · Regional Counter-Trafficking Programme",
-        logo=_image(
-            "Harbour logo (demo)", "harbour-logo.png", _png(_draw_logo, (240, 240))
-        ),
+        name=spec["name"],
+        title=spec["title"],
+        body=spec["body"],
+        organisation_name=spec["organisation_name"],
+        logo=_image(spec["logo"]),
     )
-    for order, (name, title) in enumerate(SIGNATORIES):
-        signature = _image(
-            f"Signature of {name} (demo)",
-            f"signature-{order + 1}.png",
-            _png(_signature(order), (360, 110)),
-        )
+    for order, signatory in enumerate(spec["signatories"]):
         template.signatories.add(
             CertificateSignatory(
-                name=name, title=title, signature=signature, sort_order=order
+                name=signatory["name"],
+                title=signatory["title"],
+                signature=_image(signatory["signature"]),
+                sort_order=order,
             )
         )
     template.save()
@@ -116,69 +82,62 @@ def seed_template():
     return template
 
 
-def _saint_lucia_cohort():
-    from cohorts.models import Cohort
-    from lms.choices import Country
-
-    return (
-        Cohort.objects.filter(country=Country.SAINT_LUCIA)
-        .select_related("course")
-        .order_by("start_date", "pk")
-        .first()
-    )
+def _finished_demo_cohorts(today: dt.date) -> list[Cohort]:
+    names = [spec["name"] for spec in cohorts_demo.content()["cohorts"]]
+    return [
+        cohort
+        for cohort in Cohort.objects.filter(name__in=names).select_related("course")
+        if cohort.status_on(today) == CohortStatus.CLOSED
+    ]
 
 
-def seed() -> dict:
-    """Seed this app's part of the demo; idempotent."""
-    from .models import Certificate, IssueRun, IssueRunStatus
-    from .services import certificates_issue_for_cohort
-
-    template = seed_template()
-    lines = [f"Certificate template: {template.name}"]
-    cohort = _saint_lucia_cohort()
-    if cohort is None:
-        lines.append("No Saint Lucia cohort in the demo: no certificates issued.")
-        return {"lines": lines}
-    # Day one of two is half the sessions: those who attended all of it qualify.
-    if cohort.min_attendance_percent != 50:
-        type(cohort).objects.filter(pk=cohort.pk).update(min_attendance_percent=50)
-        cohort.min_attendance_percent = 50
-    facilitator = (
-        get_user_model()
-        .objects.filter(email__iexact="facilitator@harbour.test")
-        .first()
-        or cohort.facilitators.first()
-    )
+def _issue(cohort: Cohort, template: CertificateTemplate) -> None:
+    """Issue the cohort's certificates as its facilitator would, once."""
+    if IssueRun.objects.filter(cohort=cohort).exists():
+        return
+    facilitator = cohort.facilitators.order_by("pk").first()
     if facilitator is None:
-        return {"lines": lines}
+        return
     result = certificates_issue_for_cohort(
         cohort=cohort, issued_by=facilitator, template=template
     )
-    if not IssueRun.objects.filter(cohort=cohort).exists():
-        IssueRun.objects.create(
-            cohort=cohort,
-            template=template,
-            started_by=facilitator,
-            status=IssueRunStatus.DONE,
-            total=len(result.issued),
-            done=len(result.issued),
-            issued=len(result.issued),
-            already_issued=result.already_issued,
-            skipped=result.skipped,
-            finished_at=timezone.now(),
-        )
-    sample = (
-        Certificate.objects.active()
-        .filter(enrolment__cohort=cohort)
-        .order_by("participant_name", "pk")
-        .first()
+    IssueRun.objects.create(
+        cohort=cohort,
+        template=template,
+        started_by=facilitator,
+        status=IssueRunStatus.DONE,
+        total=len(result.issued),
+        done=len(result.issued),
+        issued=len(result.issued),
+        already_issued=result.already_issued,
+        skipped=result.skipped,
+        finished_at=timezone.now(),
     )
-    count = Certificate.objects.active().filter(enrolment__cohort=cohort).count()
-    lines.append(
-        f"Certificates: {count} issued in {cohort.name} (50% attendance needed)."
-    )
-    if sample is not None:
+
+
+def verify_url(certificate: Certificate) -> str:
+    """The full address of a certificate's public verification page."""
+    path = reverse("certificates:verify_code", args=[certificate.display_code])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def seed(*, now: dt.datetime | None = None, **_options) -> dict:
+    """Seed this app's part of the demo; idempotent."""
+    today = timezone.localdate(now or timezone.now())
+    template = seed_template()
+    lines = [f"Certificate template: {template.name}."]
+    sample = None
+    for cohort in _finished_demo_cohorts(today):
+        _issue(cohort, template)
+        issued = Certificate.objects.active().filter(enrolment__cohort=cohort)
         lines.append(
-            f"Verify one at /verify/{sample.display_code}/ ({sample.participant_name})"
+            f"Certificates: {issued.count()} of {cohort.enrolments.count()} "
+            f"participants in {cohort.name} (attendance of at least "
+            f"{cohort.min_attendance_percent}% and the post-test passed)."
         )
-    return {"lines": lines}
+        sample = sample or issued.order_by("participant_name", "pk").first()
+    return {
+        "sample_certificate": sample,
+        "verify_url": verify_url(sample) if sample else "",
+        "lines": lines,
+    }

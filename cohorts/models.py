@@ -3,12 +3,14 @@
 The cohorts issue adds attendance, join codes, imports and exports.
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -98,6 +100,21 @@ class Cohort(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def status_on(self, today: dt.date) -> "CohortStatus":
+        """Planned before the first day, running through the last, closed after it."""
+        if today < self.start_date:
+            return CohortStatus.PLANNED
+        if today > self.end_date:
+            return CohortStatus.CLOSED
+        return CohortStatus.RUNNING
+
+    @property
+    def current_status(self) -> "CohortStatus":
+        """Today's status, from the cohort's dates, so it never goes stale."""
+        return self.status_on(localdate())
+
+    current_status.fget.short_description = _("status")
 
 
 class TrainingSession(models.Model):

@@ -63,10 +63,10 @@ class CohortViewSet(ModelViewSet):
         "course",
         "start_date",
         "city",
-        "status",
+        "current_status",
         FacilitatorAreaColumn("facilitator_area", label=_("Facilitator area")),
     ]
-    list_filter = ["status", "country", "language"]
+    list_filter = ["country", "language"]
     search_fields = ["name", "city", "venue"]
     ordering = ["-start_date", "name"]
     panels = [
@@ -74,7 +74,6 @@ class CohortViewSet(ModelViewSet):
             [
                 FieldPanel("course"),
                 FieldPanel("name"),
-                FieldPanel("status"),
                 FieldPanel("language"),
                 FieldPanel("capacity"),
             ],

@@ -1,13 +1,18 @@
-"""The cohorts part of seed_demo: the Saint Lucia and Curaçao cohorts, idempotent."""
+"""The cohorts part of seed_demo: three trainings dated around today, idempotent."""
+
+import datetime as dt
+import zoneinfo
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from cohorts import demo
+from cohorts import services as cohort_services
 from cohorts.models import (
     Attendance,
     AttendanceChange,
     Cohort,
+    CohortStatus,
     Enrolment,
     TrainingSession,
 )
@@ -17,6 +22,10 @@ from lms.models import HomePage
 from . import factories as cf
 
 pytestmark = pytest.mark.django_db
+
+# 08:50 in Castries (UTC-4), before a training day usually starts.
+NOW = dt.datetime(2027, 5, 4, 12, 50, tzinfo=dt.UTC)
+SAINT_LUCIA = {spec["name"]: spec for spec in demo.content()["cohorts"]}["Saint Lucia"]
 
 
 @pytest.fixture
@@ -43,44 +52,83 @@ def counts():
     )
 
 
-def test_seed_builds_the_two_cohorts_and_is_idempotent(demo_course):
-    result = demo.seed()
-    assert len(result["lines"]) == 2
+def test_seed_builds_three_trainings_around_today_and_is_idempotent(demo_course):
+    result = demo.seed(now=NOW)
+    assert len(result["lines"]) == 3
     first = counts()
-    demo.seed()
+    demo.seed(now=NOW)
+    demo.seed(now=NOW + dt.timedelta(days=3))
     assert counts() == first
 
-    saint_lucia = Cohort.objects.get(name=demo.SAINT_LUCIA)
-    assert saint_lucia.status == "running"
-    assert (
-        str(saint_lucia.start_date) == "2026-10-18"
-        and str(saint_lucia.end_date) == "2026-10-19"
+    today = dt.date(2027, 5, 4)
+    cohorts = {c.name: c for c in Cohort.objects.all()}
+    assert {name: c.status_on(today) for name, c in cohorts.items()} == {
+        "St. Maarten": CohortStatus.CLOSED,
+        "Saint Lucia": CohortStatus.RUNNING,
+        "Curaçao": CohortStatus.PLANNED,
+    }
+    saint_lucia = cohorts["Saint Lucia"]
+    assert (saint_lucia.start_date, saint_lucia.end_date) == (
+        dt.date(2027, 5, 3),
+        today,
     )
     assert list(saint_lucia.facilitators.values_list("email", flat=True)) == [
         "facilitator@harbour.test"
     ]
+    sessions = list(saint_lucia.sessions.order_by("starts_at"))
+    assert len(sessions) == 4
+    assert all(
+        (s.ends_at - s.starts_at).total_seconds() == 3.5 * 3600 for s in sessions
+    )
+    assert [s.title for s in sessions if cohort_services._session_is_open(s, NOW)] == [
+        "Day 2 morning: the referral network"
+    ]
+    # Everyone on the roster came in through the import, as a facilitator's would.
     enrolments = Enrolment.objects.filter(cohort=saint_lucia)
     assert enrolments.count() == 30
+    assert set(enrolments.values_list("source", flat=True)) == {"import"}
     assert enrolments.filter(participant__email="participant@harbour.test").exists()
     people = [e.participant for e in enrolments.select_related("participant")]
     assert len({p.organisation_type for p in people}) == 4
     assert len({p.sex for p in people}) == 2
     assert len({p.country for p in people}) >= 8
-    assert sum(1 for p in people if not p.email) >= 3
-    sessions = list(saint_lucia.sessions.all())
-    assert len(sessions) == 4
-    assert all(
-        (s.ends_at - s.starts_at).total_seconds() == 3.5 * 3600 for s in sessions
-    )
+    no_email = [p for p in people if not p.email]
+    assert len(no_email) == 4
+    assert {p.username for p in no_email} == {
+        "dwayne.mathurin",
+        "andre.baptiste",
+        "nadege.augustin",
+        "esther.gaspard",
+    }
+    assert all(p.has_usable_password() for p in people)
+    # Day one marked by the facilitator; nobody yet for the afternoon to come.
     assert Attendance.objects.filter(session__in=sessions[:2]).count() == 60
-    assert not Attendance.objects.filter(session__in=sessions[2:]).exists()
+    assert not Attendance.objects.filter(session=sessions[3]).exists()
+    assert cohorts["Curaçao"].enrolments.count() == 10
+    assert not Attendance.objects.filter(session__cohort=cohorts["Curaçao"]).exists()
+    assert cohorts["St. Maarten"].enrolments.count() == 24
 
-    curacao = Cohort.objects.get(name=demo.CURACAO)
-    assert curacao.country == "CW"
-    assert list(curacao.facilitators.values_list("email", flat=True)) == [
-        "facilitator2@harbour.test"
+
+@pytest.mark.parametrize(
+    "local_time", ["00:05", "06:59", "08:50", "12:00", "17:31", "23:55"]
+)
+def test_the_running_training_has_a_session_open_at_any_hour(local_time):
+    zone = zoneinfo.ZoneInfo(SAINT_LUCIA["time_zone"])
+    now = dt.datetime.combine(
+        dt.date(2027, 5, 4), dt.time.fromisoformat(local_time), zone
+    )
+    times = demo.session_times(SAINT_LUCIA, now=now)
+    open_now = [
+        title
+        for title, starts, ends in times
+        if starts - cohort_services.CHECK_IN_OPENS_BEFORE <= now <= ends
     ]
-    assert curacao.enrolments.count() == 10
+    assert open_now == ["Day 2 morning: the referral network"]
+    # Still open for more than two and a half hours after seeding.
+    assert times[2][2] - now > dt.timedelta(hours=2, minutes=30)
+    # Day one is over, a day before.
+    assert times[1][2] < now
+    assert times[2][1] - times[0][1] == dt.timedelta(days=1)
 
 
 def test_seed_without_the_demo_course_creates_nothing(db, monkeypatch):
@@ -89,6 +137,23 @@ def test_seed_without_the_demo_course_creates_nothing(db, monkeypatch):
     monkeypatch.setattr(
         courses.demo, "DEMO_COURSE_SLUG", "no-such-course", raising=False
     )
-    result = demo.seed()
+    result = demo.seed(now=NOW)
     assert "no demo course" in result["lines"][0]
     assert not Cohort.objects.exists()
+
+
+def test_a_roster_that_does_not_import_stops_the_demo(
+    demo_course, monkeypatch, tmp_path
+):
+    sessions = demo.content()["sessions"]
+    (tmp_path / "broken.csv").write_text(
+        "Full name,Organisation,Country\nAna Lima,Caritas,Atlantis\n", encoding="utf-8"
+    )
+    spec = dict(SAINT_LUCIA, name="Broken", roster="broken.csv", record=None)
+    monkeypatch.setattr(
+        demo, "content", lambda: {"sessions": sessions, "cohorts": [spec]}
+    )
+    monkeypatch.setattr(demo, "DATA", tmp_path)
+    with pytest.raises(ValueError, match="broken.csv did not import: line 2, Country"):
+        demo.seed(now=NOW)
+    assert not Cohort.objects.filter(name="Broken").exists()
