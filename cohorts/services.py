@@ -681,7 +681,7 @@ def enrolment_merge_walk_in(
         e.pk: e
         for e in Enrolment.objects.select_for_update()
         .select_related("participant")
-        .filter(pk__in=[enrolment.pk, into.pk], cohort_id=enrolment.cohort_id)
+        .filter(pk__in=[enrolment.pk, into.pk])
     }
     if len(locked) != 2:
         raise MergeRefused()

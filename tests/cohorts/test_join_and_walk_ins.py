@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.utils import timezone
 from cohorts import codes, services
 from cohorts.exceptions import (
     JoinCodeExpired,
+    JoinCodeFormResubmitted,
     JoinCodeInvalid,
     JoinCodeNotOffered,
     JoinCodeUsed,
@@ -427,6 +429,19 @@ def test_a_resubmitted_sheet_issues_nothing_and_keeps_the_printed_codes(
     assert not CODE_RE.findall(again.text)
     assert JoinCode.objects.count() == 1
     assert services.join_code_lookup(code=code, client_key="t").enrolment == e
+
+
+def test_one_form_token_issues_codes_once(cohort, facilitator):
+    e = walk_in(cohort, facilitator)
+    token = uuid.uuid4()
+    services.join_codes_issue(
+        cohort=cohort, enrolments=[e], issued_by=facilitator, batch=token
+    )
+    with pytest.raises(JoinCodeFormResubmitted):
+        services.join_codes_issue(
+            cohort=cohort, enrolments=[e], issued_by=facilitator, batch=token
+        )
+    assert JoinCode.objects.filter(revoked_at__isnull=True).count() == 1
 
 
 def test_issue_for_everyone_without_a_code(client, cohort, facilitator):
