@@ -297,3 +297,15 @@ class Country(models.TextChoices):
     ZAMBIA = "ZM", _("Zambia")
     ZIMBABWE = "ZW", _("Zimbabwe")
     OTHER = "ZZ", _("Other")
+
+
+class GovernmentSector(models.TextChoices):
+    """Which part of government an official works in (organisation type "government")."""
+
+    POLICE = "police", _("Police")
+    IMMIGRATION = "immigration", _("Immigration")
+    LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+    PROSECUTION_JUDICIARY = "prosecution_judiciary", _("Prosecution and judiciary")
+    SOCIAL_SERVICES = "social_services", _("Social services")
+    HEALTH = "health", _("Health")
+    OTHER = "other", _("Other government")

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .choices import Country, Language, OrganisationType, Sex
+from .choices import Country, GovernmentSector, Language, OrganisationType, Sex
 
 
 class HarbourUserManager(UserManager):
@@ -67,6 +67,15 @@ class User(AbstractUser):
         _("organisation type"),
         max_length=20,
         choices=OrganisationType.choices,
+        blank=True,
+    )
+    # Only for officials (organisation type "government"): the donor reports
+    # break the people trained down by these sectors. Empty when not asked.
+    government_sector = models.CharField(
+        _("government sector"),
+        max_length=30,
+        choices=GovernmentSector.choices,
+        null=True,
         blank=True,
     )
     position = models.CharField(_("position"), max_length=200, blank=True)

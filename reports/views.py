@@ -4,7 +4,7 @@ programme report and its exports for administrators."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,10 @@ from cohorts.models import (
 )
 from lms import roles
 
+from . import exports
 from .dashboard import FILTERS, SORTS, attendance_rows, cohort_dashboard, results_rows
+from .forms import ReportFilterForm
+from .selectors import ReportFilters, donor_indicator, programme_report
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -153,4 +156,147 @@ def cohort_export(request, pk: int):
         body,
         file_format=file_format,
         filename=f"{slugify(cohort.name) or 'cohort'}-{kind}.{file_format}",
+    )
+
+
+# --- the programme report (administrators) ----------------------------------------
+
+
+def _filters_or_none(request):
+    """(form, filters): filters is None when the form has errors."""
+    form = ReportFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, ReportFilters()
+    if form.is_valid():
+        return form, form.filters()
+    return form, None
+
+
+def _bad_filters(request):
+    messages.error(request, _("Correct the filters, then download again."))
+    return redirect(reverse("reports:programme") + "?" + request.GET.urlencode())
+
+
+@administrators_only
+def programme_report_view(request):
+    """Every figure across cohorts, filtered, with charts and tables."""
+    form, filters = _filters_or_none(request)
+    context = {"form": form, "query": request.GET.urlencode()}
+    if filters is not None:
+        report = programme_report(filters=filters)
+        donor = donor_indicator(filters=filters)
+        context.update(
+            report=report,
+            tables={t.slug: t for t in exports.report_tables(report)},
+            charts={c.slug: c for c in exports.report_charts(report)},
+            donor=exports.donor_table(donor),
+        )
+    return render(
+        request,
+        "reports/programme_report.html",
+        context,
+        status=200 if filters else 400,
+    )
+
+
+def _stream(handle, *, filename: str) -> FileResponse:
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES["xlsx"],
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@administrators_only
+def programme_report_xlsx(request):
+    """The report's tables and the donor indicator as a workbook, streamed."""
+    _form, filters = _filters_or_none(request)
+    if filters is None:
+        return _bad_filters(request)
+    report = programme_report(filters=filters)
+    tables = exports.report_tables(report)
+    tables.append(exports.donor_table(donor_indicator(filters=filters)))
+    handle = exports.write_xlsx(tables, title=_("Programme report"))
+    return _stream(handle, filename="harbour-programme-report.xlsx")
+
+
+@administrators_only
+def donor_indicator_xlsx(request):
+    """The donor indicator sheet alone, ready to paste into a donor's template."""
+    _form, filters = _filters_or_none(request)
+    if filters is None:
+        return _bad_filters(request)
+    table = exports.donor_table(donor_indicator(filters=filters))
+    handle = exports.write_xlsx([table], title=_("Donor indicator"))
+    return _stream(handle, filename="harbour-donor-indicator.xlsx")
+
+
+@administrators_only
+def programme_report_pdf(request):
+    """The programme report as a PDF, charts included."""
+    form, filters = _filters_or_none(request)
+    if filters is None:
+        return _bad_filters(request)
+    report = programme_report(filters=filters)
+    body = exports.render_pdf(
+        "reports/programme_report_pdf.html",
+        {
+            "title": _("Programme report"),
+            "scope": _scope(form),
+            "report": report,
+            "tables": exports.report_tables(report),
+            "charts": exports.report_charts(report),
+            "donor": exports.donor_table(donor_indicator(filters=filters)),
+        },
+    )
+    return _download(body, file_format="pdf", filename="harbour-programme-report.pdf")
+
+
+def _scope(form) -> str:
+    """The filters in words, printed under the PDF's title."""
+    if not form.is_bound or not form.is_valid():
+        return _("All cohorts")
+    data, parts = form.cleaned_data, []
+    if data.get("date_from") or data.get("date_to"):
+        parts.append(
+            _("cohorts starting %(start)s to %(end)s")
+            % {
+                "start": data.get("date_from") or "…",
+                "end": data.get("date_to") or "…",
+            }
+        )
+    if data.get("country"):
+        parts.append(dict(form.fields["country"].choices).get(data["country"], ""))
+    if data.get("course"):
+        parts.append(data["course"].title)
+    if data.get("cohort"):
+        parts.append(data["cohort"].name)
+    return "; ".join(str(p) for p in parts) or _("All cohorts")
+
+
+# --- the cohort report (a cohort's facilitators and administrators) ----------------
+
+
+@facilitator_area
+def cohort_report_pdf(request, pk: int):
+    """A cohort's results after the training, as a PDF to send on; no personal data."""
+    cohort = _facilitated_cohort(request, pk)
+    report = programme_report(filters=ReportFilters(cohort_id=cohort.pk))
+    body = exports.render_pdf(
+        "reports/cohort_report_pdf.html",
+        {
+            "title": _("Training report"),
+            "cohort": cohort,
+            "report": report,
+            "tables": exports.report_tables(report),
+            "charts": exports.report_charts(report),
+        },
+    )
+    return _download(
+        body,
+        file_format="pdf",
+        filename=f"{slugify(cohort.name) or 'cohort'}-report.pdf",
     )

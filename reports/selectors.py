@@ -1,0 +1,672 @@
+"""The programme report: every figure across cohorts, aggregated in the database.
+
+One computation (``programme_report``) feeds the page, the XLSX, the PDF and the
+donor sheet, so they can never disagree. Each part is one aggregate query over
+the chosen enrolments, so the report costs the same number of queries for 30
+people as for 100,000; the per-question analysis streams the paired attempts'
+answers once through the scoring rules (docs/decisions/0007-reports-layer.md).
+
+Units: a *participation* is one person in one cohort (an enrolment); a person
+*trained* is counted once however many cohorts they attended.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Revision
+
+from assessments import scoring
+from assessments.content import quiz_content
+from assessments.models import Attempt, QuizKind
+from certificates.models import Certificate
+from cohorts.models import (
+    ATTENDED_STATUSES,
+    Attendance,
+    Cohort,
+    Enrolment,
+    TrainingSession,
+)
+from lms.choices import Country, GovernmentSector, OrganisationType, Sex
+
+NOT_STATED = _("Not stated")
+# A question "improved" when its facility rose by at least this many points, and
+# "stayed hard" when fewer than this share answered it right after the training.
+IMPROVED_POINTS = 20
+HARD_PERCENT = 50
+GOOD_DISCRIMINATION = 0.2
+
+COMPLETION_RULE = _(
+    "Participated: enrolled and present (or late) at one session or more. "
+    "Completed: attended at least the cohort's required share of the sessions "
+    "held so far and, where the cohort asks for it, passed the post-test."
+)
+PRE_POST_RULE = _(
+    "Pre-test: each participation's first submitted attempt; post-test: its best "
+    "submitted attempt, both taken in that cohort. Averages use matched pairs only "
+    "(people with both). Normalised gain ⟨g⟩ = (post − pre) / (100 − pre) on the "
+    "averages; the average of individual gains leaves out pre-tests of 100 %."
+)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What the report covers: cohorts starting in a date range, a country, a course, a cohort."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str = ""
+    course_id: int | None = None
+    cohort_id: int | None = None
+
+    def cohorts(self):
+        """The cohorts these filters select."""
+        cohorts = Cohort.objects.all()
+        if self.date_from:
+            cohorts = cohorts.filter(start_date__gte=self.date_from)
+        if self.date_to:
+            cohorts = cohorts.filter(start_date__lte=self.date_to)
+        if self.country:
+            cohorts = cohorts.filter(country=self.country)
+        if self.course_id:
+            cohorts = cohorts.filter(course_id=self.course_id)
+        if self.cohort_id:
+            cohorts = cohorts.filter(pk=self.cohort_id)
+        return cohorts
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    """People trained in one group: participated and completed, unique persons."""
+
+    key: str
+    label: str
+    participated: int
+    completed: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One breakdown of the people trained (by sex, by country, ...)."""
+
+    slug: str
+    title: str
+    note: str
+    rows: list[BreakdownRow]
+
+    @property
+    def total_participated(self) -> int:
+        return sum(r.participated for r in self.rows)
+
+
+@dataclass(frozen=True)
+class PrePost:
+    """Pre-test and post-test results over matched pairs, with n and attrition."""
+
+    pre_takers: int
+    post_takers: int
+    pairs: int
+    pre_average: float | None
+    post_average: float | None
+    individual_gain_average: float | None
+    individual_gain_n: int
+    perfect_pre_excluded: int
+
+    @property
+    def attrition(self) -> int:
+        """Participations with a pre-test but no post-test."""
+        return self.pre_takers - self.pairs
+
+    @property
+    def attrition_percent(self) -> float | None:
+        return 100 * self.attrition / self.pre_takers if self.pre_takers else None
+
+    @property
+    def raw_gain(self) -> float | None:
+        if self.pre_average is None or self.post_average is None:
+            return None
+        return self.post_average - self.pre_average
+
+    @property
+    def normalised_gain(self) -> float | None:
+        """⟨g⟩ = (post − pre) / (100 − pre), from the averages."""
+        if self.raw_gain is None or self.pre_average >= 100:
+            return None
+        return self.raw_gain / (100 - self.pre_average)
+
+
+@dataclass
+class QuestionResult:
+    """One question's facility before and after, and how well it discriminates."""
+
+    prompt: str
+    pre_n: int = 0
+    pre_right: int = 0
+    post_n: int = 0
+    post_right: int = 0
+    # Running sums for the point-biserial correlation on the post-test.
+    _sx: float = 0.0
+    _sy: float = 0.0
+    _sxy: float = 0.0
+    _syy: float = 0.0
+
+    @property
+    def pre_facility(self) -> float | None:
+        return 100 * self.pre_right / self.pre_n if self.pre_n else None
+
+    @property
+    def post_facility(self) -> float | None:
+        return 100 * self.post_right / self.post_n if self.post_n else None
+
+    @property
+    def change(self) -> float | None:
+        if self.pre_facility is None or self.post_facility is None:
+            return None
+        return self.post_facility - self.pre_facility
+
+    @property
+    def discrimination(self) -> float | None:
+        """Point-biserial r between answering it right and the post-test score."""
+        n = self.post_n
+        if n < 2:
+            return None
+        var_x = n * self._sx - self._sx * self._sx
+        var_y = n * self._syy - self._sy * self._sy
+        if var_x <= 0 or var_y <= 0:
+            return None
+        return (n * self._sxy - self._sx * self._sy) / math.sqrt(var_x * var_y)
+
+    @property
+    def verdict(self) -> str:
+        if self.post_facility is not None and self.post_facility < HARD_PERCENT:
+            return "stayed hard"
+        if self.change is not None and self.change >= IMPROVED_POINTS:
+            return "improved"
+        return ""
+
+
+@dataclass
+class ProgrammeReport:
+    """Every figure of the programme report, for the filters given."""
+
+    filters: ReportFilters
+    generated_at: datetime
+    cohorts: int
+    participations: int
+    people_enrolled: int
+    people_participated: int
+    people_completed: int
+    participations_completed: int
+    sessions_attended: int
+    sessions_possible: int
+    certificates_issued: int
+    certificates_revoked: int
+    breakdowns: list[Breakdown]
+    pre_post: PrePost
+    questions: list[QuestionResult] = field(default_factory=list)
+    completion_rule: str = str(COMPLETION_RULE)
+    pre_post_rule: str = str(PRE_POST_RULE)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Sessions attended over sessions held, for every participation."""
+        if not self.sessions_possible:
+            return None
+        return 100 * self.sessions_attended / self.sessions_possible
+
+    @property
+    def certificates_valid(self) -> int:
+        return self.certificates_issued - self.certificates_revoked
+
+    def breakdown(self, slug: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.slug == slug)
+
+    @property
+    def improved_questions(self) -> list[QuestionResult]:
+        return [q for q in self.questions if q.verdict == "improved"]
+
+    @property
+    def hard_questions(self) -> list[QuestionResult]:
+        return [q for q in self.questions if q.verdict == "stayed hard"]
+
+
+# --- the annotated participations -------------------------------------------------
+
+
+def _count_of(queryset, group: str):
+    """A scalar subquery: how many rows of queryset there are per ``group``."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def participations(filters: ReportFilters, *, now: datetime | None = None):
+    """Active enrolments of the chosen cohorts, each annotated with its figures.
+
+    held / attended: sessions held so far and attended; pre / post: the pre-test
+    (first) and post-test (best) percent in that cohort; participated /
+    completed: 1 or 0 by the rules printed on the report.
+    """
+    now = now or timezone.now()
+    held = _count_of(
+        TrainingSession.objects.filter(
+            cohort=OuterRef("cohort_id"), starts_at__lte=now
+        ),
+        "cohort",
+    )
+    attended = _count_of(
+        Attendance.objects.filter(
+            enrolment=OuterRef("pk"),
+            status__in=ATTENDED_STATUSES,
+            session__starts_at__lte=now,
+        ),
+        "enrolment",
+    )
+    in_cohort = Attempt.objects.submitted().filter(
+        participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
+    )
+    pre = in_cohort.filter(quiz__kind=QuizKind.PRE_TEST).order_by("submitted_at", "pk")
+    post = in_cohort.filter(quiz__kind=QuizKind.POST_TEST).order_by("-percent", "pk")
+    post_passed = Exists(
+        in_cohort.filter(quiz__kind=QuizKind.POST_TEST, passed=True).values("pk")
+    )
+    return (
+        Enrolment.objects.active()
+        .filter(cohort__in=filters.cohorts())
+        .annotate(
+            held=held,
+            attended=attended,
+            pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
+            post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
+            pre_id=Subquery(pre.values("pk")[:1]),
+            post_id=Subquery(post.values("pk")[:1]),
+            post_passed=post_passed,
+        )
+        .annotate(
+            participated=Case(
+                When(attended__gte=1, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            # attended / held >= min % / 100, without dividing by zero.
+            enough_attendance=Case(
+                When(
+                    Q(attended__gte=1)
+                    & Q(
+                        attended__gte=ExpressionWrapper(
+                            F("held") * F("cohort__min_attendance_percent") / 100.0,
+                            output_field=FloatField(),
+                        )
+                    ),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(
+            completed=Case(
+                When(
+                    Q(enough_attendance=1)
+                    & (Q(cohort__require_post_test_pass=False) | Q(post_passed=True)),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+
+
+# --- the report -------------------------------------------------------------------
+
+PARTICIPATED = Q(participated=1)
+COMPLETED = Q(completed=1)
+PAIRED = Q(pre__isnull=False, post__isnull=False)
+
+
+def _people(prefix: str = "") -> dict:
+    # Named apart from the "participated" / "completed" annotations they count.
+    return {
+        "people_participated": Count(
+            f"{prefix}participant", distinct=True, filter=PARTICIPATED
+        ),
+        "people_completed": Count(
+            f"{prefix}participant", distinct=True, filter=COMPLETED
+        ),
+    }
+
+
+def _breakdown(rows_qs, key: str, labels: dict, *, slug, title, note="", order=None):
+    counts = {
+        (row["k"] or ""): row
+        for row in rows_qs.values(k=F(key)).annotate(**_people()).order_by()
+    }
+    keys = list(order) if order is not None else sorted(counts, key=str)
+    keys += [k for k in counts if k not in keys and k != ""]
+    if "" in counts:
+        keys.append("")
+    rows = []
+    for k in dict.fromkeys(keys):
+        found = counts.get(k)
+        if found is None and order is None:
+            continue
+        rows.append(
+            BreakdownRow(
+                key=str(k),
+                label=str(labels.get(k, k) if k != "" else NOT_STATED),
+                participated=found["people_participated"] if found else 0,
+                completed=found["people_completed"] if found else 0,
+            )
+        )
+    return Breakdown(slug=slug, title=str(title), note=str(note), rows=rows)
+
+
+def programme_report(
+    *, filters: ReportFilters, now: datetime | None = None, questions: bool = True
+) -> ProgrammeReport:
+    """Every figure of the programme report, in a fixed number of queries."""
+    now = now or timezone.now()
+    base = participations(filters, now=now)
+
+    totals = base.aggregate(
+        participations=Count("pk"),
+        people_enrolled=Count("participant", distinct=True),
+        participations_completed=Sum("completed", default=0),
+        sessions_attended=Sum("attended", default=0),
+        sessions_possible=Sum("held", default=0),
+        cohorts=Count("cohort", distinct=True),
+        **_people(),
+    )
+    pairs = base.aggregate(
+        pre_takers=Count("pk", filter=Q(pre__isnull=False)),
+        post_takers=Count("pk", filter=Q(post__isnull=False)),
+        pairs=Count("pk", filter=PAIRED),
+        pre_average=Avg("pre", filter=PAIRED),
+        post_average=Avg("post", filter=PAIRED),
+        individual=Avg(
+            ExpressionWrapper(
+                (F("post") - F("pre")) / (Value(100.0) - F("pre")),
+                output_field=FloatField(),
+            ),
+            filter=PAIRED & Q(pre__lt=100),
+        ),
+        individual_n=Count("pk", filter=PAIRED & Q(pre__lt=100)),
+        perfect=Count("pk", filter=PAIRED & Q(pre__gte=100)),
+    )
+    certificates = Certificate.objects.filter(
+        enrolment__in=base.order_by().values("pk")
+    ).aggregate(
+        issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
+    )
+
+    government = base.filter(participant__organisation_type=OrganisationType.GOVERNMENT)
+    by_quarter = base.annotate(
+        quarter=ExtractYear("cohort__start_date") * 10
+        + ExtractQuarter("cohort__start_date")
+    )
+    breakdowns = [
+        _breakdown(
+            base,
+            "participant__sex",
+            dict(Sex.choices),
+            slug="sex",
+            title=_("By sex"),
+            order=[*Sex.values, ""],
+        ),
+        _breakdown(
+            base,
+            "participant__organisation_type",
+            dict(OrganisationType.choices),
+            slug="organisation_type",
+            title=_("By type of organisation"),
+            order=[*OrganisationType.values, ""],
+        ),
+        _breakdown(
+            government,
+            "participant__government_sector",
+            dict(GovernmentSector.choices),
+            slug="government_sector",
+            title=_("Government participants by sector"),
+            order=[*GovernmentSector.values, ""],
+        ),
+        _breakdown(
+            base,
+            "participant__organisation",
+            {},
+            slug="organisation",
+            title=_("By organisation"),
+        ),
+        _breakdown(
+            base,
+            "cohort__country",
+            dict(Country.choices),
+            slug="country",
+            title=_("By country of the training"),
+            note=_(
+                "A person trained in two countries counts once in each country "
+                "and once in the total."
+            ),
+        ),
+        _breakdown(
+            by_quarter,
+            "quarter",
+            {},
+            slug="quarter",
+            title=_("By quarter (the cohort's start date)"),
+            note=_(
+                "A person trained in two quarters counts once in each quarter "
+                "and once in the total."
+            ),
+        ),
+    ]
+    quarter = breakdowns[-1]
+    quarter.rows[:] = [
+        BreakdownRow(
+            key=r.key,
+            label=f"{r.key[:4]} Q{r.key[4:]}" if r.key and r.key.isdigit() else r.label,
+            participated=r.participated,
+            completed=r.completed,
+        )
+        for r in quarter.rows
+    ]
+    report = ProgrammeReport(
+        filters=filters,
+        generated_at=now,
+        cohorts=totals["cohorts"],
+        participations=totals["participations"],
+        people_enrolled=totals["people_enrolled"],
+        people_participated=totals["people_participated"],
+        people_completed=totals["people_completed"],
+        participations_completed=totals["participations_completed"],
+        sessions_attended=totals["sessions_attended"],
+        sessions_possible=totals["sessions_possible"],
+        certificates_issued=certificates["issued"],
+        certificates_revoked=certificates["revoked"],
+        breakdowns=breakdowns,
+        pre_post=PrePost(
+            pre_takers=pairs["pre_takers"],
+            post_takers=pairs["post_takers"],
+            pairs=pairs["pairs"],
+            pre_average=pairs["pre_average"],
+            post_average=pairs["post_average"],
+            individual_gain_average=pairs["individual"],
+            individual_gain_n=pairs["individual_n"],
+            perfect_pre_excluded=pairs["perfect"],
+        ),
+    )
+    if questions:
+        report.questions = question_results(base)
+    return report
+
+
+def question_results(base) -> list[QuestionResult]:
+    """Per-question facility before and after and discrimination, over matched pairs.
+
+    Three queries whatever the number of people: the revisions the paired
+    attempts were shown, those revisions, and the attempts themselves, streamed.
+    Questions of the pre- and post-test are matched by their wording, so an
+    equivalent post-test with its own copy of a question still pairs up.
+    """
+    paired = base.filter(PAIRED).order_by()
+    attempts = Attempt.objects.filter(
+        Q(pk__in=paired.values("pre_id")) | Q(pk__in=paired.values("post_id"))
+    ).order_by()
+    revision_ids = set(attempts.values_list("revision_id", flat=True).distinct())
+    if not revision_ids:
+        return []
+    questions_of = {
+        revision.pk: _questions_of(revision)
+        for revision in Revision.objects.filter(pk__in=revision_ids)
+    }
+    results: dict[str, QuestionResult] = {}
+    rows = attempts.values_list("revision_id", "quiz__kind", "answers", "percent")
+    for revision_id, kind, answers, percent in rows.iterator(chunk_size=2000):
+        answers = answers or {}
+        y = float(percent or 0)
+        for prompt, question in questions_of.get(revision_id, ()):
+            chosen = answers.get(question.id, ())
+            right = scoring.question_score(question, chosen) >= question.points
+            result = results.get(prompt)
+            if result is None:
+                result = results[prompt] = QuestionResult(prompt=prompt)
+            if kind == QuizKind.PRE_TEST:
+                result.pre_n += 1
+                result.pre_right += right
+            else:
+                x = 1.0 if right else 0.0
+                result.post_n += 1
+                result.post_right += right
+                result._sx += x
+                result._sy += y
+                result._sxy += x * y
+                result._syy += y * y
+    return list(results.values())
+
+
+def _questions_of(revision: Revision) -> list:
+    """(wording, scoring question) for each question of a quiz revision."""
+    content = quiz_content(revision.as_object().questions)
+    return [
+        (" ".join(str(q.prompt).split()), q.for_scoring())
+        for q in content.questions.values()
+    ]
+
+
+# --- the donor indicator ------------------------------------------------------------
+
+DONOR_TITLE = _(
+    "Number of officials and first responders trained in victim identification, by sex"
+)
+DONOR_NOTE = _(
+    "Unique persons who participated in a training (present at one session or "
+    "more) of the chosen courses and cohorts. A person trained in two quarters, "
+    "countries or types of organisation counts once in each row; the last row "
+    "counts each person once."
+)
+
+
+@dataclass(frozen=True)
+class DonorRow:
+    """People trained in one quarter, country and type of organisation, by sex."""
+
+    quarter: str
+    country: str
+    organisation_type: str
+    by_sex: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_sex)
+
+
+@dataclass(frozen=True)
+class DonorIndicator:
+    """The donor indicator sheet: unique persons by sex in each row, and overall."""
+
+    sexes: list[tuple[str, str]]
+    rows: list[DonorRow]
+    total_by_sex: list[int]
+    title: str = str(DONOR_TITLE)
+    note: str = str(DONOR_NOTE)
+
+    @property
+    def total(self) -> int:
+        return sum(self.total_by_sex)
+
+
+def donor_indicator(
+    *, filters: ReportFilters, now: datetime | None = None
+) -> DonorIndicator:
+    """Unique persons trained by sex, per quarter, country and organisation type; two queries."""
+    trained = (
+        participations(filters, now=now)
+        .filter(PARTICIPATED)
+        .annotate(
+            year=ExtractYear("cohort__start_date"),
+            quarter=ExtractQuarter("cohort__start_date"),
+        )
+    )
+    sexes = [*Sex.choices, ("", str(NOT_STATED))]
+    column = {key: i for i, (key, _label) in enumerate(sexes)}
+    countries = dict(Country.choices)
+    types = dict(OrganisationType.choices)
+    grouped: dict[tuple, list[int]] = {}
+    for row in (
+        trained.values(
+            "year",
+            "quarter",
+            "cohort__country",
+            ot=Coalesce("participant__organisation_type", Value("")),
+            sex=Coalesce("participant__sex", Value("")),
+        )
+        .annotate(n=Count("participant", distinct=True))
+        .order_by("year", "quarter", "cohort__country", "ot")
+    ):
+        key = (
+            f"{row['year']} Q{row['quarter']}",
+            str(countries.get(row["cohort__country"], row["cohort__country"])),
+            str(types.get(row["ot"], NOT_STATED)),
+        )
+        counts = grouped.setdefault(key, [0] * len(sexes))
+        counts[column.get(row["sex"], column[""])] += row["n"]
+    totals = [0] * len(sexes)
+    for row in (
+        trained.values(sex=Coalesce("participant__sex", Value("")))
+        .annotate(n=Count("participant", distinct=True))
+        .order_by()
+    ):
+        totals[column.get(row["sex"], column[""])] += row["n"]
+    return DonorIndicator(
+        sexes=[(k, str(label)) for k, label in sexes],
+        rows=[
+            DonorRow(quarter=q, country=c, organisation_type=t, by_sex=counts)
+            for (q, c, t), counts in grouped.items()
+        ],
+        total_by_sex=totals,
+    )
