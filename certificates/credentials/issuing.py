@@ -43,7 +43,10 @@ def attachment(document: dict, *, name: str = ATTACHMENT_NAME) -> Attachment:
 
 def criteria_text(rules: Rules) -> str:
     """The cohort's certificate rule in words, as the credential states it."""
-    parts = [f"attendance of at least {rules.min_attendance_percent} % of the sessions"]
+    # A no-break space keeps "75 %" on one line.
+    parts = [
+        f"attendance of at least {rules.min_attendance_percent}\u00a0% of the sessions"
+    ]
     if rules.require_post_test_pass:
         parts.append("the post-test passed")
     if rules.require_all_modules:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from ..pdfpages import attachments_of
@@ -94,6 +95,7 @@ def facts_of(document: dict) -> dict:
         "cohort": str(evidence.get("name", "")),
         "when_where": str(evidence.get("description", "")),
         "valid_from": str(document.get("validFrom", "")),
+        "valid_from_time": parse_datetime(str(document.get("validFrom", ""))),
         "issuer": str(issuer.get("name", "") if isinstance(issuer, dict) else issuer),
         "id": str(document.get("id", "")),
     }
