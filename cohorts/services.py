@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -81,6 +82,13 @@ from .resources import (
 
 # Participants may check in this long before a session starts.
 CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
+# Rate limits sized for a room of 40 sharing one public address: per code (or
+# account) and address together, plus a budget of wrong join codes per address.
+JOIN_WINDOW = 900
+JOIN_TRIES_PER_CODE = 10
+JOIN_WRONG_PER_ADDRESS = 60
+CHECK_IN_WINDOW = 300
+CHECK_IN_TRIES = 10
 
 
 # --- attendance ------------------------------------------------------------------
@@ -369,10 +377,16 @@ def attendance_self_check_in(
     code: str,
     session: TrainingSession | None = None,
     now: dt.datetime | None = None,
+    client_key: str = "",
 ) -> Attendance:
     """Mark the participant present for the open session whose current code they typed."""
     now = now or timezone.now()
-    _rate_limit(f"cohorts:check-in:{user.pk}", limit=10, seconds=300)
+    # Per account and address: a room behind one address never shares a budget.
+    _rate_limit(
+        f"cohorts:check-in:{user.pk}:{client_key}",
+        limit=CHECK_IN_TRIES,
+        seconds=CHECK_IN_WINDOW,
+    )
     secret = settings.SECRET_KEY
     stamp = now.timestamp()
     enrolments = {
@@ -525,10 +539,25 @@ def join_code_withdraw(*, join_code: JoinCode, withdrawn_by) -> JoinCode:
 
 
 def join_code_lookup(*, code: str, client_key: str) -> JoinCode:
-    """The usable join code for what the person typed, or a plain refusal."""
-    _rate_limit(f"cohorts:join:{client_key}", limit=20, seconds=900)
+    """The usable join code for what the person typed, or a plain refusal.
+
+    Two limits, so a room of 40 behind one address is never refused while guessing
+    stays slow: each code may be tried a few times from one address, and one address
+    may get a bounded number of codes wrong in a window. Right codes spend nothing
+    from the address's budget.
+    """
     normalised = codes.join_code_normalise(code)
+    wrong_key = f"cohorts:join-wrong:{client_key}"
+    if ratelimit.count(wrong_key, window=JOIN_WINDOW) >= JOIN_WRONG_PER_ADDRESS:
+        raise TooManyAttempts()
+    _rate_limit(
+        # ratelimit stores only a digest of the key, never the code itself.
+        f"cohorts:join:{client_key}:{normalised}",
+        limit=JOIN_TRIES_PER_CODE,
+        seconds=JOIN_WINDOW,
+    )
     if len(normalised) != codes.JOIN_CODE_LENGTH:
+        ratelimit.hit(wrong_key, limit=JOIN_WRONG_PER_ADDRESS, window=JOIN_WINDOW)
         raise JoinCodeInvalid()
     join_code = (
         JoinCode.objects.select_related("enrolment__participant", "enrolment__cohort")
@@ -536,6 +565,7 @@ def join_code_lookup(*, code: str, client_key: str) -> JoinCode:
         .first()
     )
     if join_code is None or join_code.revoked_at is not None:
+        ratelimit.hit(wrong_key, limit=JOIN_WRONG_PER_ADDRESS, window=JOIN_WINDOW)
         raise JoinCodeInvalid()
     if join_code.used_at is not None:
         raise JoinCodeUsed()
@@ -545,13 +575,33 @@ def join_code_lookup(*, code: str, client_key: str) -> JoinCode:
     return join_code
 
 
-@transaction.atomic
 def join_code_redeem(
     *,
     join_code: JoinCode,
     email: str | None,
     username: str | None,
     password: str,
+) -> object:
+    """Set up the participant's first sign-in with a join code; the code is then spent."""
+    # Hash before the transaction opens: on SQLite the write lock is held from its
+    # start, and thirty people hashing in turn inside it would queue for seconds.
+    return _join_code_redeem(
+        join_code=join_code,
+        email=email,
+        username=username,
+        password=password,
+        password_hash=make_password(password),
+    )
+
+
+@transaction.atomic
+def _join_code_redeem(
+    *,
+    join_code: JoinCode,
+    email: str | None,
+    username: str | None,
+    password: str,
+    password_hash: str,
 ) -> object:
     """Set up the participant's first sign-in with a join code; the code is then spent.
 
@@ -600,7 +650,8 @@ def join_code_redeem(
         password_validation.validate_password(password, user)
     except ValidationError as exc:
         raise ValidationError({"password1": exc.messages}) from exc
-    user.set_password(password)
+    user.password = password_hash
+    user._password = password  # password_changed() runs after save, as usual
     user.is_active = True
     user.save()
     user_record_consent(user=user, version=settings.PRIVACY_NOTICE_VERSION)

@@ -109,7 +109,10 @@ def check_in(request, session_pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             attendance = services.attendance_self_check_in(
-                user=request.user, code=form.cleaned_data["code"], session=session
+                user=request.user,
+                code=form.cleaned_data["code"],
+                session=session,
+                client_key=ratelimit.client_key(request),
             )
         except (CheckInRefused, TooManyAttempts) as exc:
             form.add_error("code", exc.message)

@@ -310,6 +310,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lms.ratelimit.axes_lockout_response"
 AXES_CLIENT_IP_CALLABLE = "lms.ratelimit.axes_client_address"
 AXES_USERNAME_CALLABLE = "lms.ratelimit.axes_username"
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in forms' field, email or username
 AXES_DISABLE_ACCESS_LOG = True  # no extra write on every successful sign-in
 # How many proxies in front of Harbour append to X-Forwarded-For; 0 = none, the
 # connection's address is the client's. Rate limits and lock-outs key on it.

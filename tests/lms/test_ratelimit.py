@@ -1,0 +1,221 @@
+"""Rate limits: atomic shared counters, room-sized join limits, client addresses."""
+
+import threading
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from cohorts import services as cohort_services
+from cohorts.exceptions import JoinCodeInvalid, TooManyAttempts
+from cohorts.models import JoinCode
+from lms import ratelimit
+from tests.cohorts import factories as cf
+
+DATABASE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "harbour_test_rate_cache",
+    }
+}
+REDIS_CACHE = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": f"harbour-test-{uuid.uuid4().hex[:8]}",
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def _hammer(key: str, *, threads: int, limit: int, each: int = 5) -> list[bool]:
+    """`threads` people trying `each` times from the same instant; what they were told."""
+    barrier = threading.Barrier(threads)
+    answers = []
+    errors = []
+
+    def one():
+        try:
+            barrier.wait(timeout=20)
+            for _ in range(each):
+                answers.append(ratelimit.hit(key, limit=limit, window=600))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=one) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    assert errors == []
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_cache_counts_every_concurrent_try():
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable", verbosity=0)
+        answers = _hammer("test:room", threads=30, limit=100)
+        assert len(answers) == 150
+        assert answers.count(True) == 100  # exactly the limit, no lost updates
+        assert ratelimit.count("test:room", window=600) == 150
+        caches["default"].clear()
+
+
+def _redis_reachable() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means: skip
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="Redis is not running on :6379")
+@pytest.mark.django_db(transaction=True)
+def test_redis_counts_every_concurrent_try():
+    with override_settings(CACHES=REDIS_CACHE):
+        answers = _hammer("test:room", threads=30, limit=100)
+        assert answers.count(True) == 100
+        assert ratelimit.count("test:room", window=600) == 150
+        caches["default"].clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_local_cache_counts_every_concurrent_try():
+    answers = _hammer("test:room", threads=30, limit=100)
+    assert answers.count(True) == 100
+    assert ratelimit.count("test:room", window=600) == 150
+
+
+def _room(cohort, facilitator, size: int) -> list[str]:
+    enrolments = [
+        cohort_services.enrolment_add_walk_in(
+            cohort=cohort,
+            full_name=f"Participant {i:02d}",
+            organisation="Royal Saint Lucia Police Force",
+            added_by=facilitator,
+        )
+        for i in range(size)
+    ]
+    issued = cohort_services.join_codes_issue(
+        cohort=cohort, enrolments=enrolments, issued_by=facilitator
+    )
+    return [i.code for i in issued]
+
+
+@pytest.fixture
+def cohort(home_page, facilitator):
+    return cf.cohort(course=cf.course(home_page), facilitators=[facilitator])
+
+
+def test_forty_people_behind_one_address_all_join(client, cohort, facilitator):
+    codes = _room(cohort, facilitator, 40)
+    for i, code in enumerate(codes):
+        client.logout()
+        # Each person mistypes once first: 40 wrong tries still refuse no one.
+        client.post(
+            reverse("cohorts:join"),
+            {"code": "WXYZ-WXYZ", "username": f"p{i}", "consent": "on"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+        response = client.post(
+            reverse("cohorts:join"),
+            {
+                "code": code,
+                "username": f"room.{i}",
+                "password1": "harbour-room-2026",
+                "password2": "harbour-room-2026",
+                "consent": "on",
+            },
+            REMOTE_ADDR="203.0.113.7",
+            follow=True,
+        )
+        assert f"Welcome, Participant {i:02d}" in response.text, i
+    assert JoinCode.objects.filter(used_at__isnull=False).count() == 40
+
+
+def test_guessing_codes_from_one_address_is_slowed(cohort, facilitator):
+    (real,) = _room(cohort, facilitator, 1)
+    outcomes = {"wrong": 0, "refused": 0}
+    for i in range(200):
+        guess = f"{i:04d}".translate(str.maketrans("0123456789", "ACDEFGHJKM"))
+        try:
+            cohort_services.join_code_lookup(code=f"WXYZ{guess}", client_key="a1")
+        except JoinCodeInvalid:
+            outcomes["wrong"] += 1
+        except TooManyAttempts:
+            outcomes["refused"] += 1
+    assert outcomes["wrong"] == cohort_services.JOIN_WRONG_PER_ADDRESS
+    assert outcomes["refused"] == 200 - cohort_services.JOIN_WRONG_PER_ADDRESS
+    # The guesser's address is paused; another address is not.
+    with pytest.raises(TooManyAttempts):
+        cohort_services.join_code_lookup(code=real, client_key="a1")
+    assert cohort_services.join_code_lookup(code=real, client_key="b2")
+
+
+def test_one_code_tried_over_and_over_is_refused(cohort, facilitator):
+    (real,) = _room(cohort, facilitator, 1)
+    for _ in range(cohort_services.JOIN_TRIES_PER_CODE):
+        cohort_services.join_code_lookup(code=real, client_key="a1")
+    with pytest.raises(TooManyAttempts):
+        cohort_services.join_code_lookup(code=real, client_key="a1")
+
+
+def _request(remote: str, forwarded: str | None = None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+def test_without_trusted_proxies_the_header_is_ignored(settings):
+    settings.HARBOUR_TRUSTED_PROXIES = 0
+    request = _request("198.51.100.4", "203.0.113.9")
+    assert ratelimit.client_address(request) == "198.51.100.4"
+
+
+def test_one_trusted_proxy_reads_the_rightmost_entry(settings):
+    settings.HARBOUR_TRUSTED_PROXIES = 1
+    # The client wrote "1.2.3.4" itself; the proxy appended what it saw.
+    request = _request("10.0.0.2", "1.2.3.4, 203.0.113.9")
+    assert ratelimit.client_address(request) == "203.0.113.9"
+    assert ratelimit.client_key(request) == ratelimit.client_key(
+        _request("10.0.0.2", "203.0.113.9")
+    )
+
+
+def test_two_trusted_proxies_read_the_second_from_the_right(settings):
+    settings.HARBOUR_TRUSTED_PROXIES = 2
+    request = _request("10.0.0.3", "1.2.3.4, 203.0.113.9, 10.0.0.2")
+    assert ratelimit.client_address(request) == "203.0.113.9"
+
+
+def test_a_missing_or_garbled_header_falls_back_to_the_connection(settings):
+    settings.HARBOUR_TRUSTED_PROXIES = 1
+    assert ratelimit.client_address(_request("10.0.0.2")) == "10.0.0.2"
+    assert ratelimit.client_address(_request("10.0.0.2", "not-an-ip")) == "10.0.0.2"
+    assert ratelimit.client_address(_request("10.0.0.2", " , ")) == "10.0.0.2"
+    assert ratelimit.client_address(_request("10.0.0.2", "2001:DB8::1")) == (
+        "2001:db8::1"
+    )
+
+
+def test_behind_a_proxy_two_rooms_have_their_own_budgets(settings, client):
+    settings.HARBOUR_TRUSTED_PROXIES = 1
+    key_a = ratelimit.client_key(_request("10.0.0.2", "203.0.113.1"))
+    key_b = ratelimit.client_key(_request("10.0.0.2", "198.51.100.1"))
+    assert key_a != key_b
