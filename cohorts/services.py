@@ -55,7 +55,6 @@ from .importing import column_letter, read_roster_file
 from .models import (
     ATTENDED_STATUSES,
     NOT_MARKED,
-    ROSTER_PREVIEW_DIR,
     Attendance,
     AttendanceChange,
     AttendanceChangeAction,
@@ -1488,24 +1487,17 @@ def roster_previews_purge(
 def personal_data_erase(*, user) -> dict[str, int]:
     """The cohorts part of erasing a participant: their join codes end, and the
     roster files waiting for confirmation in their cohorts (which may hold their
-    name) are deleted once the erasure commits. Enrolments and attendance stay,
-    tied to the pseudonymised account, as anonymous statistics."""
+    name) are deleted, their files once the erasure commits. Enrolments and
+    attendance stay, tied to the pseudonymised account, as anonymous statistics."""
     now = timezone.now()
     revoked = JoinCode.objects.filter(
         enrolment__participant=user, used_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
-    previews = []
-    for cohort_id in (
-        Enrolment.objects.filter(participant=user)
-        .values_list("cohort_id", flat=True)
-        .distinct()
-    ):
-        folder = f"{ROSTER_PREVIEW_DIR}/{cohort_id}"
-        try:
-            _, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            continue
-        previews.extend(f"{folder}/{name}" for name in files)
-    for path in previews:
-        transaction.on_commit(lambda p=path: default_storage.delete(p))
-    return {"join_codes_ended": revoked, "roster_previews_deleted": len(previews)}
+    previews = RosterPreview.objects.filter(
+        cohort_id__in=Enrolment.objects.filter(participant=user).values("cohort_id")
+    )
+    names = [name for name in previews.values_list("file", flat=True) if name]
+    deleted = previews.delete()[0]
+    for name in names:
+        transaction.on_commit(lambda n=name: default_storage.delete(n))
+    return {"join_codes_ended": revoked, "roster_previews_deleted": deleted}

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.urls import reverse
@@ -15,6 +16,7 @@ from cohorts.models import Attendance, AttendanceChange, JoinCode
 from lms import services
 from lms.exceptions import AlreadyErased, ErasureOfStaffRefused
 from lms.selectors import user_is_erased
+from tests import factories
 from tests.lms import world as w
 
 User = get_user_model()
@@ -264,11 +266,52 @@ def test_bulk_deleting_an_enrolled_participant_points_to_erasure(client, world):
 
 @pytest.mark.django_db
 def test_a_user_without_records_can_still_be_deleted(client, world):
-    from tests import factories
-
     nobody = factories.participant(full_name="Never Enrolled")
     client.force_login(world.administrator)
     response = client.post(reverse("wagtailusers_users:delete", args=[nobody.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailusers_users:index")
     assert not User.objects.filter(pk=nobody.pk).exists()
+
+
+@pytest.mark.django_db
+def test_roster_files_waiting_in_their_cohort_are_deleted(client, world):
+    from cohorts.models import RosterPreview
+
+    preview = RosterPreview(
+        cohort=world.cohort,
+        owner=world.facilitator,
+        original_name="roster.csv",
+        sha256="0" * 64,
+    )
+    preview.file.save(
+        "roster.csv", ContentFile(b"full_name\nMarisol Quintero-Baptiste\n")
+    )
+    elsewhere = RosterPreview(
+        cohort=world.other_cohort,
+        owner=world.other_facilitator,
+        original_name="roster.csv",
+        sha256="0" * 64,
+    )
+    elsewhere.file.save("roster.csv", ContentFile(b"full_name\nTheodora\n"))
+    name = preview.file.name
+    _erase_and_commit(client, world)
+    assert not RosterPreview.objects.filter(pk=preview.pk).exists()
+    assert not default_storage.exists(name)
+    assert RosterPreview.objects.filter(pk=elsewhere.pk).exists()
+    assert default_storage.exists(elsewhere.file.name)
+
+
+@pytest.mark.django_db
+def test_an_admin_user_who_is_not_an_administrator_is_refused(client, world):
+    from django.contrib.auth.models import Permission
+
+    editor = factories.facilitator(full_name="Eddie Editor")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    url = reverse("lms_erase", args=[world.classmate.pk])
+    # The admin answers a refused page by going back to its dashboard.
+    for response in (client.get(url), client.post(url, {"confirm": "on"})):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+    assert User.objects.get(pk=world.classmate.pk).full_name == "Kwame Classmate"
