@@ -89,7 +89,10 @@ SQLITE_OPTIONS = {
     "init_command": (
         "PRAGMA journal_mode=WAL;"
         "PRAGMA synchronous=NORMAL;"
-        "PRAGMA busy_timeout=5000;"
+        # A writer waits up to 20 s for the lock, longer than the longest write
+        # transaction (saving a 5,000-row roster import), so a room queues
+        # behind it instead of seeing "database is locked".
+        "PRAGMA busy_timeout=20000;"
         "PRAGMA foreign_keys=ON;"
     ),
     "transaction_mode": "IMMEDIATE",
