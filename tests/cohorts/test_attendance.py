@@ -216,32 +216,40 @@ def test_mark_everyone_not_yet_marked_and_undo(
     assert "marked 3 people present at once" in done.text
     assert "Mark everyone not yet marked" not in done.text  # nobody left
 
-    # Someone else changes one of them before the undo: that mark stays.
-    changed = unmarked[0]
+    # Someone else changes two of them before the undo, one of them back to
+    # present: both keep what was set since.
+    changed, reconfirmed, untouched = unmarked
     services.attendance_mark(
         session=session, enrolment=changed, status="late", marked_by=other_facilitator
     )
+    for status in ("late", "present"):
+        services.attendance_mark(
+            session=session,
+            enrolment=reconfirmed,
+            status=status,
+            marked_by=other_facilitator,
+        )
     undone = client.post(
         reverse("cohorts:attendance_undo_mark_all", args=[cohort.pk, session.pk]),
         {"batch": str(batch.first().batch)},
         follow=True,
     )
-    assert "Undone: 2 people are not marked again." in undone.text
-    assert "1 person was changed since and keeps that mark." in undone.text
+    assert "Undone: 1 person is not marked again." in undone.text
+    assert "2 people were changed since and keep their marks." in undone.text
     assert _state(session) == {
         absent.pk: "absent",
         late.pk: "late",
         changed.pk: "late",
-        unmarked[1].pk: "",
-        unmarked[2].pk: "",
+        reconfirmed.pk: "present",
+        untouched.pk: "",
     }
     # The page reads them as not marked again, and the history has both steps.
-    assert "Mark everyone not yet marked as present (2)" in undone.text
-    assert 'data-count="">2<' in undone.text
+    assert "Mark the one person not yet marked as present" in undone.text
+    assert 'data-count="">1<' in undone.text
     undo_rows = AttendanceChange.objects.filter(action="undo")
-    assert sorted(
+    assert list(
         undo_rows.values_list("attendance__enrolment_id", "from_status", "to_status")
-    ) == sorted([(unmarked[1].pk, "present", ""), (unmarked[2].pk, "present", "")])
+    ) == [(untouched.pk, "present", "")]
     assert set(undo_rows.values_list("changed_by", flat=True)) == {facilitator.pk}
     history = client.get(
         reverse("cohorts:attendance_history", args=[cohort.pk, session.pk])
@@ -255,7 +263,7 @@ def test_mark_everyone_not_yet_marked_and_undo(
         follow=True,
     )
     assert "this was undone already" in again.text
-    assert _state(session)[unmarked[1].pk] == ""
+    assert _state(session)[untouched.pk] == ""
 
 
 def test_undo_restores_exactly_the_state_before(client, cohort, facilitator):
