@@ -76,6 +76,10 @@ def test_answer_reload_resume_submit_and_review(page, live_server, quiz):
                 page.locator(
                     f"input[name='q-{question.id}'][value='{option.id}']"
                 ).check()
+    page.get_by_role("button", name="Check my answers before submitting").click()
+    page.wait_for_url(re.compile(r"/confirm/$"))
+    assert "You answered 5 of 5 questions." in page.locator("h2").first.inner_text()
+    assert _serious(page) == []
     page.get_by_role("button", name="Submit answers").click()
     page.wait_for_url(re.compile(r"/review/$"))
 
