@@ -376,3 +376,20 @@ def test_paper_sheet_with_a_wrong_status_names_the_line_and_saves_nothing(
             session=session, statuses={b.pk: "asleep"}, marked_by=facilitator
         )
     assert "Line 2, Brian Baptiste" in caught.value.problems[0]
+
+
+def test_tablet_page_for_thirty_in_a_fixed_number_of_queries(
+    client, cohort, facilitator, django_assert_max_num_queries
+):
+    session = cohort.sessions.first()
+    people = [cf.enrol(cohort) for _ in range(30)]
+    services.attendance_mark(
+        session=session, enrolment=people[0], status="late", marked_by=facilitator
+    )
+    services.attendance_mark_all_present(session=session, marked_by=facilitator)
+    client.force_login(facilitator)
+    url = reverse("cohorts:attendance", args=[cohort.pk, session.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url, {"q": "a"})
+    assert 'data-count="present">29<' in page.text
+    assert "marked 29 people present at once" in page.text
