@@ -69,7 +69,9 @@ def _roll(cohort, session, query: str):
     )
     marks = {
         a.enrolment_id: a
-        for a in Attendance.objects.filter(session=session).select_related("marked_by")
+        for a in Attendance.objects.filter(
+            session=session, enrolment_id__in=[e.pk for e in enrolments]
+        ).select_related("marked_by")
         if a.status != NOT_MARKED
     }
     wanted = name_key(query)

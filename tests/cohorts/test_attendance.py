@@ -103,11 +103,15 @@ def test_bad_status_is_refused(client, cohort, enrolment, facilitator):
 def test_withdrawn_participants_are_not_on_the_roll(client, cohort, facilitator):
     here = cf.enrol(cohort, factories.participant(full_name="Here Person"))
     gone = cf.enrol(cohort, factories.participant(full_name="Gone Person"))
+    cf.mark(cohort.sessions.first(), gone, AttendanceStatus.PRESENT)
     services.enrolment_set_status(enrolment=gone, status=EnrolmentStatus.WITHDRAWN)
     client.force_login(facilitator)
     url = reverse("cohorts:attendance", args=[cohort.pk, cohort.sessions.first().pk])
     page = client.get(url)
     assert "Here Person" in page.text and "Gone Person" not in page.text
+    # The tally counts the roll only: one person, not marked yet.
+    assert 'data-count="present">0<' in page.text
+    assert 'data-count="">1<' in page.text
     assert (
         client.post(url, {"enrolment": gone.pk, "status": "present"}).status_code == 404
     )
