@@ -28,7 +28,8 @@ from django.utils import timezone
 from assessments import demo as assessments_demo
 from assessments.models import QuizKind, QuizPage
 from courses import demo as courses_demo
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage
+from courses.services import lesson_complete
 from lms import demo as lms_demo
 from lms.services import user_record_consent
 
@@ -60,11 +61,12 @@ class Record:
     attendance: tuple[str, ...]
     pre_test: int | None
     post_test: tuple[int, ...]
+    lessons: int
     consented: bool
 
 
 def records(filename: str) -> list[Record]:
-    """The lines of a record file (columns Session 1…n, Pre-test, Post-test)."""
+    """The lines of a record file (Session 1…n, Pre-test, Post-test, Lessons done)."""
     text = (DATA / filename).read_text(encoding="utf-8")
     result = []
     for row in csv.DictReader(io.StringIO(text)):
@@ -76,6 +78,7 @@ def records(filename: str) -> list[Record]:
                 attendance=tuple(row[k].strip() for k in sessions),
                 pre_test=int(pre) if pre else None,
                 post_test=tuple(int(n) for n in row["Post-test"].split()),
+                lessons=int(row["Lessons done"] or 0),
                 consented=bool(row["Privacy notice"].strip()),
             )
         )
@@ -154,10 +157,13 @@ def _quiz(course: CoursePage, kind: str) -> QuizPage | None:
 def _play_record(
     cohort: Cohort, sessions: list[TrainingSession], filename: str, facilitator
 ) -> None:
-    """Attendance, check-ins, consent and test results as the record file says."""
+    """Attendance, check-ins, consent, lessons and tests as the record file says."""
     people = _enrolments_by_person(cohort)
     pre_test = _quiz(cohort.course, QuizKind.PRE_TEST)
     post_test = _quiz(cohort.course, QuizKind.POST_TEST)
+    lessons = list(
+        LessonPage.objects.live().descendant_of(cohort.course).order_by("path")
+    )
     for position, record in enumerate(records(filename)):
         enrolment = people.get(record.participant.lower()) or people.get(
             record.participant
@@ -185,6 +191,9 @@ def _play_record(
                 ),
                 now=session.starts_at + dt.timedelta(minutes=5 + position // 3),
             )
+        # Lessons are marked done in the order of the course.
+        for lesson in lessons[: record.lessons]:
+            lesson_complete(user=participant, lesson=lesson)
         # The pre-test opens the first morning; the post-test closes the last day.
         if record.pre_test is not None and pre_test is not None:
             assessments_demo.attempt_with_score(

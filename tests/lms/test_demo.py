@@ -19,6 +19,7 @@ from cohorts.models import (
     CohortStatus,
     Enrolment,
 )
+from courses.models import LessonCompletion
 from lms import demo as lms_demo
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,14 @@ def test_everyone_signs_in_and_only_those_who_completed_hold_a_certificate(
         "Winston Duzant",  # never came
         "Yvette Halley",  # failed the post-test once
     }
+    # Lessons were worked through in course order, as far as each person got.
+    done = LessonCompletion.objects.filter(user__email="participant@harbour.test")
+    assert [c.lesson.slug for c in done.order_by("lesson__path")][
+        -1
+    ] == "assessing-risk"
+    assert done.count() == 6
     no_show = Enrolment.objects.get(participant__full_name="Winston Duzant")
+    assert not LessonCompletion.objects.filter(user=no_show.participant).exists()
     assert not no_show.attendances.filter(status__in=ATTENDED_STATUSES).exists()
     assert not Attempt.objects.filter(participant=no_show.participant).exists()
     # Nobody in the running or planned training has one yet.
