@@ -46,7 +46,10 @@ class RosterColumnsForm(forms.Form):
         for index, header in enumerate(headers):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=_("Column %(letter)s: %(header)s")
-                % {"letter": column_letter(index), "header": header or _("(no header)")},
+                % {
+                    "letter": column_letter(index),
+                    "header": header or _("(no header)"),
+                },
                 choices=choices,
                 required=False,
                 initial=mapping[index] if index < len(mapping) else IGNORE,

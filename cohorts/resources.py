@@ -2,6 +2,7 @@
 column mapping), and the roster, attendance and results exports (every exported
 cell made formula-safe)."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -297,6 +298,7 @@ COUNTRY_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def header_key(header: str) -> str:
     """How a header or value is compared: no accents, case or punctuation."""
     decomposed = unicodedata.normalize("NFKD", clean_person_name(header))

@@ -28,6 +28,8 @@ def format_characters(value: str | None) -> list[str]:
 
 
 def _without_invisible(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # most names: nothing to look at character by character
     return "".join(
         char
         for char in text
@@ -39,7 +41,9 @@ def _without_invisible(text: str) -> str:
 def clean_person_name(value: str | None) -> str:
     """A name as Harbour stores and prints it: NFC, nothing invisible, single spaces."""
     text = _without_invisible(str(value or ""))
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def person_name_key(value: str | None) -> str:
