@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cohorts import services
+from cohorts.exceptions import JoinCodeInvalid
 from cohorts.models import Attendance, AttendanceMethod
 from tests import factories
 from tests.cohorts import factories as cf
@@ -203,3 +204,35 @@ def test_name_filter_without_javascript(browser, live_server, room):
         assert width <= 360
     finally:
         context.close()
+
+
+def test_join_codes_issue_print_and_withdraw(page, live_server, room):
+    cohort, _, facilitator, _ = room
+    walk_in = services.enrolment_add_walk_in(
+        cohort=cohort,
+        full_name="Shanice Walker",
+        organisation="Crisis Centre",
+        added_by=facilitator,
+    )
+    sign_in(page, live_server, "fac@example.org", PASSWORD)
+    url = f"{live_server.url}/facilitator/cohorts/{cohort.pk}/join-codes/"
+    page.goto(url)
+    assert _serious(page) == []
+    page.get_by_label("Shanice Walker").check()
+    page.get_by_role("button", name="Issue codes for the people ticked").click()
+    code = page.locator(".slip__code").inner_text()
+    assert len(code) == 9 and code[4] == "-"
+    page.goto(url)
+    page.reload()  # opening the page again changes nothing
+    assert services.join_code_lookup(code=code, client_key="e2e").enrolment == walk_in
+    expect(page.locator("#outstanding + .table-wrap")).to_contain_text("Shanice Walker")
+    page.get_by_role("link", name="Withdraw the code of Shanice Walker…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Withdraw the join code of Shanice Walker?"
+    )
+    assert _serious(page) == []
+    page.get_by_role("button", name="Withdraw the code").click()
+    expect(page.locator(".messages")).to_contain_text("their slip no longer works")
+    expect(page.get_by_text("No code is outstanding")).to_be_visible()
+    with pytest.raises(JoinCodeInvalid):
+        services.join_code_lookup(code=code, client_key="e2e")
