@@ -63,7 +63,11 @@ class CohortViewSet(ModelViewSet):
         "course",
         "start_date",
         "city",
-        "current_status",
+        Column(
+            "current_status",
+            label=_("Status"),
+            accessor=lambda cohort: cohort.current_status.label,
+        ),
         FacilitatorAreaColumn("facilitator_area", label=_("Facilitator area")),
     ]
     list_filter = ["country", "language"]

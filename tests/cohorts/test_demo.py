@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cohorts import demo
 from cohorts import services as cohort_services
@@ -157,3 +158,38 @@ def test_a_roster_that_does_not_import_stops_the_demo(
     with pytest.raises(ValueError, match="broken.csv did not import: line 2, Country"):
         demo.seed(now=NOW)
     assert not Cohort.objects.filter(name="Broken").exists()
+
+
+def test_the_status_shown_follows_the_dates_not_the_stored_field(
+    client, home_page, facilitator, administrator
+):
+    course = cf.course(home_page)
+    today = timezone.localdate()
+    # Stored as running long ago; nobody updated it when the training ended.
+    cf.cohort(
+        course=course,
+        name="Grenada, last year",
+        facilitators=[facilitator],
+        start_date=today - dt.timedelta(days=400),
+        end_date=today - dt.timedelta(days=399),
+        status=CohortStatus.RUNNING,
+    )
+    cf.cohort(
+        course=course,
+        name="Aruba, next month",
+        facilitators=[facilitator],
+        start_date=today + dt.timedelta(days=30),
+        end_date=today + dt.timedelta(days=31),
+        status=CohortStatus.RUNNING,
+    )
+    client.force_login(facilitator)
+    html = client.get("/facilitator/").content.decode()
+    grenada, aruba = html.index("Grenada, last year"), html.index("Aruba, next month")
+    assert "Closed" in html[grenada : grenada + 900]
+    assert "Planned" in html[aruba : aruba + 900]
+    assert "Running" not in html
+
+    client.force_login(administrator)
+    listing = client.get("/admin/cohort_admin/").content.decode()
+    assert ">Closed<" in "".join(listing.split())
+    assert ">Planned<" in "".join(listing.split())
