@@ -3,7 +3,7 @@
 Loads assessments/demo_data/quizzes.json: a pre-test and a post-test (the same
 ten questions) under the demo course and a five-question quiz at the end of
 each of its modules, created and published through Wagtail's API. Also the
-helper the cohorts demo uses to let a participant take a quiz with a chosen
+function the cohorts demo uses to let a participant take a quiz with a chosen
 number of right answers. Idempotent: a quiz already there (found by its slug
 under its parent) is left as it is.
 """
