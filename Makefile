@@ -58,20 +58,36 @@ system-packages-run:
 
 # Development serving: static files come straight from the source folders (no
 # collectstatic), migrations and the demo are quiet, and the sign-ins come last.
-run: $(STAMP) system-packages-run
+# Migrating and loading the demo are skipped while nothing they read has changed
+# (a stamp per SQLite file; always done on PostgreSQL or when the file is gone).
+DB_FILE := $(or $(SQLITE_PATH),db.sqlite3)
+DEMO_STAMP := $(VENV)/.demo-$(subst /,_,$(DB_FILE))
+DEMO_INPUTS := $(wildcard */migrations/*.py */demo.py */demo_data/* lms/management/commands/seed_demo.py)
+DEMO_FORCE := $(if $(DATABASE_URL),FORCE,$(if $(wildcard $(DB_FILE)),,FORCE))
+
+.PHONY: FORCE
+FORCE:
+
+# Links printed by the demo (and in its certificates' QR codes) point at this server.
+run $(DEMO_STAMP): export HARBOUR_BASE_URL ?= http://$(HOST):$(PORT)
+
+$(DEMO_STAMP): $(STAMP) $(DEMO_INPUTS) $(DEMO_FORCE)
 	@echo "Preparing the database and the demo..."
 	@$(BIN)/python manage.py migrate --noinput --verbosity 0
-	@$(BIN)/python manage.py seed_demo > $(VENV)/demo.txt 2> $(VENV)/demo.log || \
+	@$(BIN)/python manage.py seed_demo > $@.txt 2> $(VENV)/demo.log || \
 		{ cat $(VENV)/demo.log; exit 1; }
-	@$(BIN)/python manage.py db_worker --interval 1 >> $(VENV)/worker.log 2>&1 & worker=$$!; \
-		$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
-		trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
-		for i in $$(seq 150); do \
+	@touch $@
+
+run: $(STAMP) system-packages-run $(DEMO_STAMP)
+	@$(BIN)/python manage.py runserver --skip-checks $(HOST):$(PORT) & server=$$!; \
+		trap 'kill $$server $$worker 2>/dev/null' EXIT INT TERM; \
+		for i in $$(seq 300); do \
 			$(BIN)/python -c 'import socket; socket.create_connection(("$(HOST)", $(PORT)), 1)' 2>/dev/null && break; \
 			sleep 0.2; \
 		done; \
+		$(BIN)/python manage.py db_worker --interval 1 >> $(VENV)/worker.log 2>&1 & worker=$$!; \
 		echo; echo "Harbour is serving on http://$(HOST):$(PORT)/ (task worker log: $(VENV)/worker.log; Ctrl+C stops both)"; \
-		cat $(VENV)/demo.txt; \
+		cat $(DEMO_STAMP).txt; \
 		wait $$server
 
 test: $(STAMP) system-packages-test
