@@ -129,6 +129,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "harbour_cache",
+            # Culling at Django's default 300 entries would drop live rate-limit
+            # and lock-out counters in a busy room; expired rows still go.
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
         }
     }
 
