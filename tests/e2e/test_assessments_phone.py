@@ -92,7 +92,7 @@ def test_participant_pages_fit_360_px(narrow, live_server, world):
         f"/quizzes/attempts/{Attempt.objects.submitted().first().pk}/review/",
     ]
     widths = {path: _fits(narrow, live_server, path) for path in paths}
-    assert widths == dict.fromkeys(paths, 360)
+    assert {path: w for path, w in widths.items() if not w <= 360} == {}
 
 
 def _card_fits(page) -> tuple[bool, str]:
@@ -127,6 +127,9 @@ def test_my_results_shows_the_start_time_under_the_quiz_on_a_phone(
 ):
     sign_in(narrow, live_server, "phone@example.org", PASSWORD)
     narrow.goto(live_server.url + "/quizzes/my-results/")
+    # The table fits its box: nothing to scroll sideways inside it either.
+    box = narrow.locator(".table-wrap")
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth")
     row = narrow.locator("tr", has_text="Identification of victims at work")
     expect(row.locator(".results-table__started")).to_be_visible()
     expect(row.locator("td.results-table__when")).to_be_hidden()
