@@ -222,3 +222,19 @@ def test_a_facilitator_of_another_cohort_cannot_reach_a_preview(
     for name in ("roster_import_preview", "roster_import_columns"):
         response = client.get(reverse(f"cohorts:{name}", args=[cohort.pk, preview.pk]))
         assert response.status_code == 404
+
+
+def test_a_field_harbour_does_not_have_is_refused_on_its_row(
+    client, cohort, facilitator
+):
+    client.force_login(facilitator)
+    client.post(
+        reverse("cohorts:roster_import", args=[cohort.pk]),
+        {"file": upload("google_forms.csv")},
+    )
+    preview = RosterPreview.objects.get()
+    url = reverse("cohorts:roster_import_columns", args=[cohort.pk, preview.pk])
+    page = client.post(url, {"column_0": "password", "column_2": "full_name"})
+    assert "Select a valid choice" in page.text
+    preview.refresh_from_db()
+    assert not preview.mapping_confirmed
