@@ -265,6 +265,38 @@ def _count_of(queryset, group: str):
     )
 
 
+def _scope(filters: ReportFilters):
+    """Active enrolments of the chosen cohorts."""
+    return Enrolment.objects.active().filter(cohort__in=filters.cohorts())
+
+
+def _with_tests(enrolments):
+    """Each enrolment's pre-test (first) and post-test (best) percent and attempt."""
+    # The tests' ids are looked up once, so each row's subqueries use the
+    # attempts' (quiz, participant) index instead of joining the page tables.
+    quiz_ids = {kind: [] for kind in (QuizKind.PRE_TEST, QuizKind.POST_TEST)}
+    for pk, kind in QuizPage.objects.filter(kind__in=list(quiz_ids)).values_list(
+        "pk", "kind"
+    ):
+        quiz_ids[kind].append(pk)
+    in_cohort = Attempt.objects.submitted().filter(
+        participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
+    )
+    pre = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.PRE_TEST]).order_by(
+        "submitted_at", "pk"
+    )
+    post = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.POST_TEST]).order_by(
+        "-percent", "pk"
+    )
+    return enrolments.annotate(
+        pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
+        post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
+        pre_id=Subquery(pre.values("pk")[:1]),
+        post_id=Subquery(post.values("pk")[:1]),
+        post_passed=Exists(post.filter(passed=True).values("pk")),
+    )
+
+
 def participations(filters: ReportFilters, *, now: datetime | None = None):
     """Active enrolments of the chosen cohorts, each annotated with its figures.
 
@@ -287,35 +319,9 @@ def participations(filters: ReportFilters, *, now: datetime | None = None):
         ),
         "enrolment",
     )
-    # The tests' ids are looked up once, so each row's subqueries use the
-    # attempts' (quiz, participant) index instead of joining the page tables.
-    quiz_ids = {kind: [] for kind in (QuizKind.PRE_TEST, QuizKind.POST_TEST)}
-    for pk, kind in QuizPage.objects.filter(kind__in=list(quiz_ids)).values_list(
-        "pk", "kind"
-    ):
-        quiz_ids[kind].append(pk)
-    in_cohort = Attempt.objects.submitted().filter(
-        participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
-    )
-    pre = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.PRE_TEST]).order_by(
-        "submitted_at", "pk"
-    )
-    post = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.POST_TEST]).order_by(
-        "-percent", "pk"
-    )
-    post_passed = Exists(post.filter(passed=True).values("pk"))
     return (
-        Enrolment.objects.active()
-        .filter(cohort__in=filters.cohorts())
-        .annotate(
-            held=held,
-            attended=attended,
-            pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
-            post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
-            pre_id=Subquery(pre.values("pk")[:1]),
-            post_id=Subquery(post.values("pk")[:1]),
-            post_passed=post_passed,
-        )
+        _with_tests(_scope(filters))
+        .annotate(held=held, attended=attended)
         .annotate(
             participated=Case(
                 When(attended__gte=1, then=Value(1)),
@@ -412,7 +418,9 @@ def programme_report(
         cohorts=Count("cohort", distinct=True),
         **_people(),
     )
-    pairs = base.aggregate(
+    # Only the tests' columns: the inner query need not count attendance again.
+    tests = _with_tests(_scope(filters))
+    pairs = tests.aggregate(
         pre_takers=Count("pk", filter=Q(pre__isnull=False)),
         post_takers=Count("pk", filter=Q(post__isnull=False)),
         pairs=Count("pk", filter=PAIRED),
@@ -530,31 +538,46 @@ def programme_report(
         ),
     )
     if questions:
-        report.questions = question_results(base)
+        report.questions = question_results(tests)
     return report
 
 
 def question_results(base) -> list[QuestionResult]:
     """Per-question facility before and after and discrimination, over matched pairs.
 
-    Three queries whatever the number of people: the revisions the paired
-    attempts were shown, those revisions, and the attempts themselves, streamed.
+    Two queries whatever the number of people: the revisions of the tests'
+    attempts, and the paired attempts themselves, streamed.
     Questions of the pre- and post-test are matched by their wording, so an
     equivalent post-test with its own copy of a question still pairs up.
     """
     paired = base.filter(PAIRED).order_by()
-    attempts = Attempt.objects.filter(
-        Q(pk__in=paired.values("pre_id")) | Q(pk__in=paired.values("post_id"))
-    ).order_by()
-    revision_ids = set(attempts.values_list("revision_id", flat=True).distinct())
-    if not revision_ids:
-        return []
+    fields = ("revision_id", "quiz__kind", "answers", "percent")
+    # Two simple IN lists joined by UNION ALL (a pair's attempts are distinct)
+    # let the database hash each list instead of testing an OR row by row.
+    rows = (
+        Attempt.objects.filter(pk__in=paired.values("pre_id"))
+        .order_by()
+        .values_list(*fields)
+        .union(
+            Attempt.objects.filter(pk__in=paired.values("post_id"))
+            .order_by()
+            .values_list(*fields),
+            all=True,
+        )
+    )
+    tests = QuizPage.objects.filter(
+        kind__in=[QuizKind.PRE_TEST, QuizKind.POST_TEST]
+    ).values("pk")
+    revision_ids = (
+        Attempt.objects.filter(quiz_id__in=tests).order_by().values("revision_id")
+    )
     questions_of = {
         revision.pk: _questions_of(revision)
-        for revision in Revision.objects.filter(pk__in=revision_ids)
+        for revision in Revision.objects.filter(pk__in=revision_ids.distinct())
     }
+    if not questions_of:
+        return []
     results: dict[str, QuestionResult] = {}
-    rows = attempts.values_list("revision_id", "quiz__kind", "answers", "percent")
     for revision_id, kind, answers, percent in rows.iterator(chunk_size=2000):
         answers = answers or {}
         y = float(percent or 0)
@@ -633,14 +656,14 @@ def donor_indicator(
     *, filters: ReportFilters, now: datetime | None = None
 ) -> DonorIndicator:
     """Unique persons trained by sex, per quarter, country and organisation type; two queries."""
-    trained = (
-        participations(filters, now=now)
-        .filter(PARTICIPATED)
-        .annotate(
-            year=ExtractYear("cohort__start_date"),
-            quarter=ExtractQuarter("cohort__start_date"),
-        )
+    # Counted with FILTER, as the breakdowns are: a WHERE on the computed
+    # "participated" makes the database evaluate it before grouping, far slower.
+    everyone = participations(filters, now=now)
+    trained = everyone.annotate(
+        year=ExtractYear("cohort__start_date"),
+        quarter=ExtractQuarter("cohort__start_date"),
     )
+    people = Count("participant", distinct=True, filter=PARTICIPATED)
     sexes = [*Sex.choices, ("", str(NOT_STATED))]
     column = {key: i for i, (key, _label) in enumerate(sexes)}
     countries = dict(Country.choices)
@@ -654,9 +677,11 @@ def donor_indicator(
             ot=Coalesce("participant__organisation_type", Value("")),
             sex=Coalesce("participant__sex", Value("")),
         )
-        .annotate(n=Count("participant", distinct=True))
+        .annotate(n=people)
         .order_by("year", "quarter", "cohort__country", "ot")
     ):
+        if not row["n"]:
+            continue
         key = (
             f"{row['year']} Q{row['quarter']}",
             str(countries.get(row["cohort__country"], row["cohort__country"])),
@@ -666,8 +691,8 @@ def donor_indicator(
         counts[column.get(row["sex"], column[""])] += row["n"]
     totals = [0] * len(sexes)
     for row in (
-        trained.values(sex=Coalesce("participant__sex", Value("")))
-        .annotate(n=Count("participant", distinct=True))
+        everyone.values(sex=Coalesce("participant__sex", Value("")))
+        .annotate(n=people)
         .order_by()
     ):
         totals[column.get(row["sex"], column[""])] += row["n"]
