@@ -169,12 +169,19 @@ def _render_attempt(request, attempt, *, error: str = "", status: int = 200):
 
 
 def _close_if_time_is_up(request, attempt, now):
-    """Close an open attempt whose time ran out; the redirect to its result, or None."""
+    """For an open attempt whose time ran out, the page that offers its result.
+
+    A GET never writes (a room of 30 reloading must not queue for the
+    database's write lock): the attempt is scored when the participant presses
+    the button (a POST), when `close_overdue_attempts` runs, or at their next
+    start. None while time is left."""
     if attempt.accepts_answers_at(now):
         return None
-    services.attempt_submit(attempt=attempt, answers=None, now=now)
-    messages.info(request, str(AttemptTimeUp.default_message))
-    return redirect("assessments:review", attempt_id=attempt.pk)
+    return render(
+        request,
+        "assessments/time_up.html",
+        {"attempt": attempt, "submit_saved_field": SUBMIT_SAVED_FIELD},
+    )
 
 
 def _save_for_review(request, attempt, now):
@@ -354,9 +361,9 @@ def attempt_review_view(request, attempt_id: int):
     """The result of a submitted attempt, with answers and feedback per the quiz's policy."""
     attempt = _own_attempt(request, attempt_id)
     if attempt.is_open:
-        if attempt.accepts_answers_at(timezone.now()):
-            return redirect("assessments:attempt", attempt_id=attempt.pk)
-        attempt = services.attempt_submit(attempt=attempt, answers=None)
+        return _close_if_time_is_up(request, attempt, timezone.now()) or redirect(
+            "assessments:attempt", attempt_id=attempt.pk
+        )
     return render(
         request,
         "assessments/review.html",

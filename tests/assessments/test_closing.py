@@ -62,12 +62,23 @@ def test_command_closes_and_scores_the_autosaved_answers(overdue, participant, m
     assert Attempt.objects.get(pk=overdue.pk).submitted_at == overdue.submitted_at
 
 
-def test_opening_an_overdue_attempt_shows_its_result(client, overdue):
-    response = client.get(f"/quizzes/attempts/{overdue.pk}/", follow=True)
-    html = response.content.decode()
-    assert "Time is up" in html and "100%" in html
+def test_opening_an_overdue_attempt_offers_its_result_without_writing(client, overdue):
+    for url in (
+        f"/quizzes/attempts/{overdue.pk}/",
+        f"/quizzes/attempts/{overdue.pk}/confirm/",
+        f"/quizzes/attempts/{overdue.pk}/review/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Time is up" in response.content.decode()
+        overdue.refresh_from_db()
+        assert overdue.is_open  # a GET wrote nothing
+    response = client.post(
+        f"/quizzes/attempts/{overdue.pk}/", {"submit_saved": "1"}, follow=True
+    )
+    assert "100%" in response.content.decode()
     overdue.refresh_from_db()
-    assert not overdue.is_open
+    assert not overdue.is_open and overdue.close_reason == "time_up"
 
 
 def test_starting_again_closes_the_overdue_attempt_first(client, overdue):

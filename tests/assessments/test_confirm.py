@@ -166,7 +166,7 @@ def test_the_review_step_of_a_submitted_attempt_shows_its_result(
     assert response.url == f"/quizzes/attempts/{attempt.pk}/review/"
 
 
-def test_the_review_step_after_the_time_ran_out_closes_the_attempt(
+def test_the_review_step_after_the_time_ran_out_offers_the_result(
     client, participant, module
 ):
     quiz = make_quiz(module, title="Timed", time_limit_minutes=5)
@@ -176,7 +176,9 @@ def test_the_review_step_after_the_time_ran_out_closes_the_attempt(
         deadline=timezone.now() - timedelta(minutes=2)
     )
     response = client.get(f"/quizzes/attempts/{attempt.pk}/confirm/")
-    assert response.url == f"/quizzes/attempts/{attempt.pk}/review/"
+    assert response.status_code == 200
+    assert "See my result" in response.content.decode()
+    client.post(f"/quizzes/attempts/{attempt.pk}/", {"submit_saved": "1"})
     attempt.refresh_from_db()
     assert attempt.close_reason == "time_up"
 
