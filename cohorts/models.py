@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from lms import roles
 from lms.choices import Country, Language
+from lms.languages import language_choices
 
 
 class CohortStatus(models.TextChoices):
@@ -62,8 +63,12 @@ class Cohort(ClusterableModel):
     venue = models.CharField(max_length=200, blank=True)
     start_date = models.DateField()
     end_date = models.DateField()
+    # The language of the room: certificates print their dates in it.
     language = models.CharField(
-        max_length=5, choices=Language.choices, default=Language.ENGLISH
+        _("language"),
+        max_length=5,
+        choices=language_choices,
+        default=Language.ENGLISH,
     )
     capacity = models.PositiveIntegerField(default=30)
     status = models.CharField(

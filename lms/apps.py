@@ -8,7 +8,11 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .languages import install as install_languages
         from .services import roles_grant_after_last_app_migrates
+
+        # Papiamentu's names and its fallback to Dutch, before any translation.
+        install_languages()
 
         # Permissions of every app exist only after all migrations ran, so the
         # Administrators group is completed here rather than in a migration.

@@ -1,4 +1,6 @@
-"""Harbour's Content Security Policy: django-csp, with one policy per area.
+"""Harbour's middleware: the Content Security Policy and the interface language.
+
+The Content Security Policy is django-csp's, with one policy per area.
 
 The public site gets `CONTENT_SECURITY_POLICY` from settings. The Wagtail admin
 gets `HARBOUR_ADMIN_CSP_DIRECTIVES`, which differs only where Wagtail's own
@@ -10,6 +12,10 @@ other response refuses to be framed at all.
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+from .languages import is_interface_language
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -26,3 +32,21 @@ class HarbourCSPMiddleware(CSPMiddleware):
         elif parts.config is None and request.path_info.startswith(ADMIN_PREFIXES):
             parts.config = settings.HARBOUR_ADMIN_CSP_DIRECTIVES
         return parts
+
+
+class PreferredLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, but a signed-in person's saved language wins.
+
+    Before sign-in (or with no saved preference) Django's own choice applies:
+    the language cookie set by the switch, then the browser's Accept-Language.
+    Placed after AuthenticationMiddleware, since it reads `request.user`.
+    """
+
+    def process_request(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") if user else ""
+        if language and user.is_authenticated and is_interface_language(language):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)

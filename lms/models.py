@@ -10,7 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .choices import Country, GovernmentSector, Language, OrganisationType, Sex
+from .choices import Country, GovernmentSector, OrganisationType, Sex
+from .languages import language_choices
 
 
 class HarbourUserManager(UserManager):
@@ -83,11 +84,13 @@ class User(AbstractUser):
     country = models.CharField(
         _("country"), max_length=2, choices=Country.choices, blank=True
     )
+    # Blank follows the browser; otherwise the site speaks this after sign-in.
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
-        choices=Language.choices,
-        default=Language.ENGLISH,
+        choices=language_choices,
+        blank=True,
+        default="",
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_version = models.CharField(

@@ -51,10 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's LocaleMiddleware, after sign-in is known: a saved preference wins.
+    "lms.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.middleware.HarbourCSPMiddleware",
@@ -152,13 +153,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Interface languages, each in its own name. Django knows no Papiamentu:
+# lms.languages.install() (run from LmsConfig.ready) adds it to LANG_INFO and
+# makes it fall back to Dutch, then English. Harbour's catalogues live in
+# locale/; date formats Django lacks (pap) in lms/formats/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),
     ("fr", "Français"),
     ("nl", "Nederlands"),
+    ("pap", "Papiamentu"),
 ]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = env.get("TIME_ZONE", "America/St_Lucia")
 USE_I18N = True
 USE_TZ = True
