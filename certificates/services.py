@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from lms.text import clean_person_name
+
 from . import pdfpages, rendering, selectors
 from .codes import generate_code
 from .credentials import issuing as credential_issuing
@@ -88,7 +90,8 @@ def _printed_values(enrolment, *, name: str | None = None, today=None):
     course = cohort.course
     location = ", ".join(p for p in (cohort.city, cohort.get_country_display()) if p)
     return rendering.PrintedValues(
-        participant=name or enrolment.participant.display_name,
+        # Never printed reversed or with hidden characters, whatever was stored.
+        participant=clean_person_name(name or enrolment.participant.display_name),
         course=course.title,
         cohort=cohort.name,
         dates=rendering.format_dates(cohort.start_date, cohort.end_date),

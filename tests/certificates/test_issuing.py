@@ -263,3 +263,17 @@ def test_two_concurrent_runs_issue_one_certificate_each(home_page, facilitator):
     assert sorted(stored) == sorted(
         c.pdf.name.rsplit("/", 1)[-1] for c in Certificate.objects.all()
     )
+
+
+def test_a_name_never_prints_reversed_or_with_hidden_characters(
+    cohort, certificate_template, facilitator
+):
+    # A right-to-left override, a zero-width space and a decomposed "é".
+    f.enrol(cohort, full_name="\u202eAna\u200b Be\u0301 Baptiste")
+    services.certificates_issue_for_cohort(cohort=cohort, issued_by=facilitator)
+    cert = Certificate.objects.get()
+    assert cert.participant_name == "Ana B\u00e9 Baptiste"
+    assert cert.credential["credentialSubject"]["name"] == "Ana B\u00e9 Baptiste"
+    text = text_of(pdf_bytes(cert))
+    assert "\u202e" not in text and "\u200b" not in text
+    assert "Ana Bé Baptiste" in " ".join(text.split())
