@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import selectors
+from .languages import language_choices
 
 
 @login_required
@@ -22,7 +23,11 @@ def account(request):
     return render(
         request,
         "lms/account.html",
-        {"person": request.user, "privacy_contact": settings.PRIVACY_CONTACT_EMAIL},
+        {
+            "person": request.user,
+            "privacy_contact": settings.PRIVACY_CONTACT_EMAIL,
+            "language_choices": language_choices(),
+        },
     )
 
 

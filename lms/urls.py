@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import account_views, views
+from . import account_views, language_views, views
 
 auth_patterns = [
     path(
@@ -52,6 +52,7 @@ urlpatterns = [
     path("account/", account_views.account, name="account"),
     path("account/my-data.json", account_views.my_data_download, name="my_data"),
     path("account/", include(auth_patterns)),
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),

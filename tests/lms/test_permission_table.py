@@ -88,6 +88,9 @@ class R:
 # Wagtail's page-serving catch-all: walked with real pages, one row per page kind.
 PAGE_ROUTE = r"^((?:[\w\-]+/)*)$"
 
+# URLs whose pk is the participant's certificate rather than the cohort.
+CERTIFICATE = {"pk": lambda o: o["certificate"].pk}
+
 # fmt: off
 # Columns:  anonymous, participant, other cohort's participant,
 #           other cohort's facilitator, the cohort's facilitator, administrator
@@ -128,25 +131,28 @@ TABLE: list[R] = [
     R('account/password/reset/complete/',
       get=(200, 200, 200, 200, 200, 200),
       post=(405, 405, 405, 405, 405, 405)),
+    R('i18n/setlang/',
+      get=(405, 405, 405, 405, 405, 405),
+      post=(Redirect('/'), Redirect('/'), Redirect('/'), Redirect('/'), Redirect('/'), Redirect('/'))),
     R('admin/erase/<int:user_id>/',
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 400)),
     R('admin/issued-certificates/',
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405)),
-    R('admin/issued-certificates/<int:pk>/',
+    R('admin/issued-certificates/<int:pk>/', kwargs=CERTIFICATE,
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405)),
-    R('admin/issued-certificates/<int:pk>/revoke/',
+    R('admin/issued-certificates/<int:pk>/revoke/', kwargs=CERTIFICATE,
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 400)),
-    R('admin/issued-certificates/<int:pk>/reissue/',
+    R('admin/issued-certificates/<int:pk>/reissue/', kwargs=CERTIFICATE,
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 400)),
-    R('admin/issued-certificates/<int:pk>/suspend/',
+    R('admin/issued-certificates/<int:pk>/suspend/', kwargs=CERTIFICATE,
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, Redirect('/admin/issued-certificates/{certificate}/'))),
-    R('admin/issued-certificates/<int:pk>/reinstate/',
+    R('admin/issued-certificates/<int:pk>/reinstate/', kwargs=CERTIFICATE,
       get=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405),
       post=(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, Redirect('/admin/issued-certificates/{certificate}/'))),
     R('documents/^(\\d+)/(.*)$',
@@ -271,10 +277,10 @@ TABLE: list[R] = [
     R('my/certificates/',
       get=(LOGIN, 200, 200, 200, 200, 200),
       post=(LOGIN, 405, 405, 405, 405, 405)),
-    R('my/certificates/<int:pk>/certificate.pdf',
+    R('my/certificates/<int:pk>/certificate.pdf', kwargs=CERTIFICATE,
       get=(LOGIN, 200, 404, 404, 200, 200),
       post=(LOGIN, 405, 405, 405, 405, 405)),
-    R('my/certificates/<int:pk>/credential.json',
+    R('my/certificates/<int:pk>/credential.json', kwargs=CERTIFICATE,
       get=(LOGIN, 404, 404, 404, 404, 404),
       post=(LOGIN, 405, 405, 405, 405, 405)),
     R('credentials/offer/<str:token>/',
