@@ -16,7 +16,7 @@ import segno
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from . import pdfpages
 from .codes import format_code
@@ -84,10 +84,17 @@ class PrintedValues:
     hours: str
     code: str
     issued_on: date
+    # The cohort's language: the page's dates and Django's words are in it.
+    language: str = ""
 
     @property
     def display_code(self) -> str:
         return format_code(self.code)
+
+    @property
+    def issued_on_text(self) -> str:
+        """The day of issue in the certificate's language."""
+        return format_date(self.issued_on, self.language or None)
 
 
 @dataclass(frozen=True)
@@ -111,15 +118,35 @@ def body_parts(body: str, values: PrintedValues) -> list[BodyPart]:
     return parts
 
 
-def format_dates(start: date, end: date) -> str:
-    """ "18–19 October 2026", "30 October – 1 November 2026" or a single day."""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+# English certificates print the day first, as the region writes it, where
+# Django's English format is American ("Oct. 18, 2026").
+ENGLISH_FORMATS = {"DATE_FORMAT": "j F Y", "MONTH_DAY_FORMAT": "j F"}
+
+
+def _date_format(day: date, format_name: str) -> str:
+    if (translation.get_language() or "en").split("-")[0] == "en":
+        return formats.date_format(day, ENGLISH_FORMATS[format_name])
+    return formats.date_format(day, format_name)
+
+
+def format_date(day: date, language: str | None = None) -> str:
+    """One day in a language's words: "18 October 2026", "18 de octubre de 2026"."""
+    with translation.override(language or translation.get_language()):
+        return _date_format(day, "DATE_FORMAT")
+
+
+def format_dates(start: date, end: date, language: str | None = None) -> str:
+    """A training's days in a language (the active one by default): "18–19 October
+    2026", "18–19 de octubre de 2026", "30 October – 1 November 2026" or one day."""
+    with translation.override(language or translation.get_language()):
+        last = _date_format(end, "DATE_FORMAT")
+        if start == end:
+            return last
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{last}"
+        if start.year == end.year:
+            return f"{_date_format(start, 'MONTH_DAY_FORMAT')} – {last}"
+        return f"{_date_format(start, 'DATE_FORMAT')} – {last}"
 
 
 def format_hours(hours) -> str:
@@ -166,6 +193,12 @@ def _image_url(image, spec: str, for_browser: bool = False) -> str:
     return media_asset_url(rendition.file.name)
 
 
+def batch_language(template, certificates: list[PrintedValues]) -> str:
+    """A batch is one cohort's: its language, else the template's, else English."""
+    first = certificates[0].language if certificates else ""
+    return first or template.language or "en"
+
+
 def template_context(
     template, certificates: list[PrintedValues], *, for_browser: bool = False
 ) -> dict:
@@ -173,7 +206,7 @@ def template_context(
     signatories = list(template.signatories.all())
     return {
         "template": template,
-        "lang": template.language or "en",
+        "lang": batch_language(template, certificates),
         "page_size": "letter" if template.page_size == "letter" else "A4",
         "orientation": template.orientation,
         "logo_url": _image_url(template.logo, LOGO_RENDITION, for_browser),
@@ -208,9 +241,11 @@ def render_document(template, certificates: list[PrintedValues]):
 
     from .fetcher import ASSET_BASE_URL, SafeURLFetcher
 
-    html = render_to_string(
-        "certificates/pdf/certificates.html", template_context(template, certificates)
-    )
+    with translation.override(batch_language(template, certificates)):
+        html = render_to_string(
+            "certificates/pdf/certificates.html",
+            template_context(template, certificates),
+        )
     return HTML(
         string=html, base_url=ASSET_BASE_URL, url_fetcher=SafeURLFetcher()
     ).render(font_config=FontConfiguration(), **PDF_OPTIONS)
