@@ -2,8 +2,10 @@
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Collection
 
 from courses.models import LessonPage
+from lms.services import roles_grant_administrator_permissions
 from tests import factories
 from tests.certificates import factories as certificate_factories
 from tests.courses.conftest import build_course
@@ -17,6 +19,10 @@ PASSWORD = "a-long-passphrase"
 @pytest.fixture
 def editor_page(page, live_server, home_page):
     """The browser, signed in to the admin as an administrator."""
+    # An earlier browser test flushed what the migrations made: make it again.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    roles_grant_administrator_permissions()
     admin = factories.administrator(email="editor@example.org", password=PASSWORD)
     sign_in(page, live_server, admin.email, PASSWORD)
     assert page.url.endswith("/admin/")
@@ -30,6 +36,7 @@ def editor_page(page, live_server, home_page):
 
 
 def _preview_panel(page):
+    page.wait_for_load_state("networkidle")  # the side panels start with the admin's JS
     page.locator("[data-side-panel-toggle='preview']:visible").first.click()
     return page.frame_locator("[data-w-preview-target='iframe']").last
 
