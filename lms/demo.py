@@ -17,6 +17,7 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 from wagtail.models import Page, ReferenceIndex, Site
@@ -108,6 +109,8 @@ def seed_users() -> list[tuple[str, str]]:
     for spec in content()["users"]:
         spec = dict(spec)
         role = spec.pop("role")
+        # Groups inside the admin beside the role, e.g. "Curriculum moderators".
+        extra_groups = spec.pop("groups", [])
         user = User.objects.filter(email__iexact=spec["email"]).first()
         if user is None:
             user = user_create(role=role, **spec)
@@ -117,6 +120,10 @@ def seed_users() -> list[tuple[str, str]]:
         group = roles.role_group(role)
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
+        for name in extra_groups:
+            extra, _ = Group.objects.get_or_create(name=name)
+            if not user.groups.filter(pk=extra.pk).exists():
+                user.groups.add(extra)
         sign_ins_give([user])
         created.append((role, user.email))
     return created
@@ -176,4 +183,9 @@ def seed(**_options) -> dict:
     """Seed the lms part of the demo; idempotent."""
     home = seed_site()
     users = seed_users()
-    return {"home": home, "users": users}
+    notes = {
+        spec["email"]: "approves curriculum changes"
+        for spec in content()["users"]
+        if "Curriculum moderators" in spec.get("groups", [])
+    }
+    return {"home": home, "users": users, "notes": notes}

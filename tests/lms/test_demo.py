@@ -186,3 +186,17 @@ def test_the_record_files_match_the_rosters():
         for record in cohorts_demo.records(spec["record"]):
             assert record.participant in roster, record.participant
             assert len(record.attendance) == len(cohorts_demo.content()["sessions"])
+
+
+def test_the_demo_lesson_in_review_can_be_approved_by_the_moderator_only():
+    from wagtail.models import WorkflowState
+
+    seed_at(NOW)
+    state = WorkflowState.objects.active().get()
+    page = state.content_object
+    task = state.current_task_state.task.specific
+    moderator = User.objects.get(email="moderator@harbour.test")
+    submitter = User.objects.get(email="admin@harbour.test")
+    assert state.requested_by == submitter
+    assert "approve" in [a[0] for a in task.get_actions(page, moderator)]
+    assert "approve" not in [a[0] for a in task.get_actions(page, submitter)]

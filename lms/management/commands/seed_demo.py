@@ -52,7 +52,10 @@ class Command(BaseCommand):
 
     def sign_in_block(self, results: dict) -> list[str]:
         """The demo's sign-ins, where each one works, and a verification link."""
-        where = results.get("cohorts.demo", {}).get("cohorts_of", {})
+        where = {
+            **results["lms.demo"].get("notes", {}),
+            **results.get("cohorts.demo", {}).get("cohorts_of", {}),
+        }
         lines = [
             self.style.SUCCESS("Harbour demo is ready."),
             f"Sign in with the password {demo.DEMO_PASSWORD}:",
