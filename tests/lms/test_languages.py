@@ -186,3 +186,21 @@ def test_the_account_page_sets_the_preference(client):
     html = client.get(reverse("account")).content.decode()
     assert '<option value="pap" lang="pap" selected>Papiamentu</option>' in html
     assert "Sigui mi navegadó" in html
+
+
+def test_the_old_default_and_haitian_creole_become_follow_the_browser():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "lms.migrations.0007_user_preferred_language_follows_browser"
+    )
+    kept = factories.participant(preferred_language="nl")
+    old_default = factories.participant(preferred_language="en")
+    creole = factories.participant(preferred_language="ht")
+    migration.follow_the_browser(apps, None)
+    for person in (kept, old_default, creole):
+        person.refresh_from_db()
+    assert (kept.preferred_language, old_default.preferred_language) == ("nl", "")
+    assert creole.preferred_language == ""
