@@ -204,3 +204,12 @@ def test_the_old_default_and_haitian_creole_become_follow_the_browser():
         person.refresh_from_db()
     assert (kept.preferred_language, old_default.preferred_language) == ("nl", "")
     assert creole.preferred_language == ""
+
+
+def test_the_javascript_catalogue_in_papiamentu_falls_back_to_dutch():
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    dutch = DjangoTranslation("nl", domain="djangojs")
+    papiamentu = DjangoTranslation("pap", domain="djangojs")
+    assert dutch.gettext("Today") == "Vandaag"
+    assert papiamentu.gettext("Today") == "Vandaag"
