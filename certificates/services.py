@@ -94,11 +94,14 @@ def _printed_values(enrolment, *, name: str | None = None, today=None):
         participant=clean_person_name(name or enrolment.participant.display_name),
         course=course.title,
         cohort=cohort.name,
-        dates=rendering.format_dates(cohort.start_date, cohort.end_date),
+        dates=rendering.format_dates(
+            cohort.start_date, cohort.end_date, cohort.language
+        ),
         location=location,
         hours=rendering.format_hours(course.duration_hours),
         code=generate_code(),
         issued_on=today or timezone.localdate(),
+        language=cohort.language,
     )
 
 

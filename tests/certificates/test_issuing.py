@@ -277,3 +277,14 @@ def test_a_name_never_prints_reversed_or_with_hidden_characters(
     text = text_of(pdf_bytes(cert))
     assert "\u202e" not in text and "\u200b" not in text
     assert "Ana Bé Baptiste" in " ".join(text.split())
+
+
+def test_a_cohorts_certificates_print_their_dates_in_its_language(
+    course, certificate_template, facilitator
+):
+    cohort = f.cohort(course=course, facilitators=[facilitator], language="es")
+    f.enrol(cohort, full_name="Rosa Peña")
+    services.certificates_issue_for_cohort(cohort=cohort, issued_by=facilitator)
+    cert = Certificate.objects.get()
+    assert cert.dates == "18–19 de octubre de 2026"
+    assert "18–19 de octubre de 2026" in " ".join(text_of(pdf_bytes(cert)).split())
