@@ -200,3 +200,15 @@ def test_the_demo_lesson_in_review_can_be_approved_by_the_moderator_only():
     assert state.requested_by == submitter
     assert "approve" in [a[0] for a in task.get_actions(page, moderator)]
     assert "approve" not in [a[0] for a in task.get_actions(page, submitter)]
+
+
+def test_seed_demo_ends_with_the_sign_ins_and_the_verify_link():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert any("moderator@harbour.test" in line for line in lines[-8:])
+    assert lines[-1].startswith("Check a certificate: http")
