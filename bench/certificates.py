@@ -152,7 +152,8 @@ def write_pdf(html: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     from certificates.fetcher import ASSET_BASE_URL, SafeURLFetcher
-    from certificates.rendering import PDF_OPTIONS, fewer_collections
+    from certificates.rendering import PDF_OPTIONS
+    from lms.collector import fewer_collections
 
     with fewer_collections():
         return HTML(

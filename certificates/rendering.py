@@ -2,12 +2,9 @@
 WeasyPrint, then split into one file per person (see bench/certificates.py)."""
 
 import base64
-import contextlib
-import gc
 import hashlib
 import re
 import string
-import threading
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,34 +22,6 @@ PLACEHOLDERS = ("participant", "course", "cohort", "dates", "location", "hours")
 # A fixed mask pattern: choosing the "best" one costs 8 ms a code and any mask
 # scans.
 MASK = 4
-# WeasyPrint allocates millions of small objects; with Django and Wagtail loaded,
-# each full garbage collection walks a large heap, so while rendering the
-# collector runs less often (gc.freeze() measured slower here).
-GC_THRESHOLD = (100_000, 50, 100)
-
-
-_gc_lock = threading.Lock()
-_gc_state = {"depth": 0, "threshold": None}
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Cheaper garbage collection for the duration of a render; the outermost of
-    overlapping uses (threads, nesting) restores the collector."""
-    with _gc_lock:
-        if _gc_state["depth"] == 0:
-            _gc_state["threshold"] = gc.get_threshold()
-            gc.set_threshold(*GC_THRESHOLD)
-        _gc_state["depth"] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state["depth"] -= 1
-            if _gc_state["depth"] == 0:
-                gc.set_threshold(*_gc_state["threshold"])
-
-
 PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
 
 

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from lms.collector import fewer_collections
 from lms.text import clean_person_name
 
 from . import pdfpages, rendering, selectors
@@ -291,7 +292,7 @@ def certificates_issue_for_cohort(
                 issued_at=issued_at,
                 background=len(items) >= SIGN_IN_BACKGROUND_FROM,
             )
-            with rendering.fewer_collections():
+            with fewer_collections():
                 document = rendering.render_document(printed_template, values)
                 credentials = pending.result()
                 pdfs, source = rendering.write_outputs(

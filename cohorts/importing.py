@@ -9,12 +9,9 @@ sheet is empty.
 """
 
 import codecs
-import contextlib
 import csv
-import gc
 import io
 import re
-import threading
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,33 +35,6 @@ codecs.register_error(
 # How many lines the delimiter is guessed from (a title line or a header with
 # commas inside must not decide it alone).
 SNIFF_LINES = 50
-
-
-# A 5,000-row roster allocates a few hundred thousand small objects; with Django
-# and Wagtail loaded, each full garbage collection walks a large heap (it took
-# a quarter of an import), so while a roster is read and written the collector
-# runs less often.
-GC_THRESHOLD = (100_000, 50, 100)
-_gc_lock = threading.Lock()
-_gc_state = {"depth": 0, "threshold": None}
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Cheaper garbage collection while a roster is imported; the outermost of
-    overlapping uses (threads, nesting) restores the collector."""
-    with _gc_lock:
-        if _gc_state["depth"] == 0:
-            _gc_state["threshold"] = gc.get_threshold()
-            gc.set_threshold(*GC_THRESHOLD)
-        _gc_state["depth"] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state["depth"] -= 1
-            if _gc_state["depth"] == 0:
-                gc.set_threshold(*_gc_state["threshold"])
 
 
 class RosterFilePositionError(RosterFileError):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lms import ratelimit, roles
 from lms.choices import Country, OrganisationType, Sex
+from lms.collector import fewer_collections
 from lms.services import (
     user_build,
     user_create,
@@ -51,7 +52,7 @@ from .exceptions import (
     RosterFileError,
     TooManyAttempts,
 )
-from .importing import column_letter, fewer_collections, read_roster_file
+from .importing import column_letter, read_roster_file
 from .models import (
     ATTENDED_STATUSES,
     NOT_MARKED,

@@ -57,3 +57,15 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def serious_violations(page) -> list[str]:
+    """The ids of axe's serious and critical findings on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        v["id"]
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

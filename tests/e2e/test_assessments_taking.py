@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from assessments.models import Attempt
@@ -15,7 +14,7 @@ from tests.assessments.conftest import (
     make_quiz,
     scenario,
 )
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,15 +37,6 @@ def quiz(home_page):
     )
 
 
-def _serious(page):
-    results = Axe().run(page)
-    return [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 def test_answer_reload_resume_submit_and_review(page, live_server, quiz):
     factories.participant(email="taker@example.org", password="a-long-passphrase")
     sign_in(page, live_server, "taker@example.org", "a-long-passphrase")
@@ -54,7 +44,7 @@ def test_answer_reload_resume_submit_and_review(page, live_server, quiz):
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url(re.compile(r"/quizzes/attempts/\d+/$"))
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     attempt = Attempt.objects.get()
 
     # Answer the first question: the script saves it without a submit.
@@ -79,13 +69,13 @@ def test_answer_reload_resume_submit_and_review(page, live_server, quiz):
     page.get_by_role("button", name="Check my answers before submitting").click()
     page.wait_for_url(re.compile(r"/confirm/$"))
     assert "You answered 5 of 5 questions." in page.locator("h2").first.inner_text()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Submit answers").click()
     page.wait_for_url(re.compile(r"/review/$"))
 
     assert "100%" in page.locator(".quiz-result__score").inner_text()
     assert page.get_by_text("Passed", exact=True).first.is_visible()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     attempt.refresh_from_db()
     assert attempt.percent == 100 and not attempt.is_open
 

@@ -1,27 +1,17 @@
 """Checking a certificate file in a real browser, on a phone, and sharing it."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from certificates import services
 from certificates.models import Certificate
 from tests import factories
 from tests.certificates import factories as f
 from tests.certificates.pdftext import pdf_bytes
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-passphrase"
-
-
-def _serious(page):
-    results = Axe().run(page)
-    return [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.fixture
@@ -51,7 +41,7 @@ def test_a_border_officer_checks_a_pdf_on_a_phone(
     assert phone_page.get_by_role("status").inner_text().startswith("Genuine and valid")
     assert "Ana Baptiste" in phone_page.content()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert _serious(phone_page) == []
+    assert serious_violations(phone_page) == []
     phone_page.screenshot(path=str(tmp_path / "verify-file-phone.png"), full_page=True)
 
     data = bytearray(genuine.read_bytes())
@@ -75,4 +65,4 @@ def test_the_holder_opens_sharing_on_my_certificates(page, live_server, certific
     assert link.get_attribute("href").startswith(
         "https://www.linkedin.com/profile/add?"
     )
-    assert _serious(page) == []
+    assert serious_violations(page) == []

@@ -1,26 +1,16 @@
 """Certificates in a real browser: issuing with live progress, verifying, on a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from certificates.models import Certificate, IssueRun, IssueRunStatus
 from tests import factories
 from tests.certificates import factories as f
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-passphrase"
-
-
-def _serious(page):
-    results = Axe().run(page)
-    return [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.fixture
@@ -40,7 +30,7 @@ def test_facilitator_issues_and_sees_the_report(page, live_server, setup):
     sign_in(page, live_server, "fac@example.org", PASSWORD)
     page.goto(f"{live_server.url}/facilitator/cohorts/{cohort.pk}/certificates/")
     assert "Attended 1 of 4 sessions (25%); 75% needed" in page.content()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_role(
         "button", name="Issue certificates to 1 eligible participant"
     ).click()
@@ -91,4 +81,4 @@ def test_anyone_verifies_a_code_on_a_phone(phone_page, live_server, setup):
     assert "Valid" in phone_page.locator(".verdict").inner_text()
     assert "Ana Baptiste" in phone_page.content()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert _serious(phone_page) == []
+    assert serious_violations(phone_page) == []

@@ -4,7 +4,6 @@ import datetime as dt
 import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,7 +12,7 @@ from cohorts.exceptions import JoinCodeInvalid
 from cohorts.models import Attendance, AttendanceMethod
 from tests import factories
 from tests.cohorts import factories as cf
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-passphrase"
@@ -37,22 +36,13 @@ def room(home_page):
     return cohort, session, facilitator, enrolments
 
 
-def _serious(page):
-    results = Axe().run(page)
-    return [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 def test_thirty_taps_in_well_under_two_minutes(page, live_server, room):
     cohort, session, facilitator, enrolments = room
     sign_in(page, live_server, "fac@example.org", PASSWORD)
     page.goto(
         f"{live_server.url}/facilitator/cohorts/{cohort.pk}/sessions/{session.pk}/attendance/"
     )
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     buttons = page.locator(".roll__button")
     expect(buttons).to_have_count(30)
     started = time.monotonic()
@@ -108,7 +98,7 @@ def test_participant_checks_in_on_a_phone(phone_page, live_server, room):
     user.save()
     sign_in(phone_page, live_server, user.email, PASSWORD)
     phone_page.goto(f"{live_server.url}/check-in/")
-    assert _serious(phone_page) == []
+    assert serious_violations(phone_page) == []
     phone_page.fill("#id_code", "000000")
     phone_page.click("main button[type=submit]")
     expect(phone_page.locator(".field .error")).to_contain_text("not right")
@@ -130,7 +120,7 @@ def test_dashboard_is_accessible_and_readable_on_a_phone(phone_page, live_server
     sign_in(phone_page, live_server, "fac@example.org", PASSWORD)
     phone_page.goto(f"{live_server.url}/facilitator/cohorts/{cohort.pk}/")
     expect(phone_page.get_by_role("heading", name=cohort.name)).to_be_visible()
-    assert _serious(phone_page) == []
+    assert serious_violations(phone_page) == []
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380  # the wide table scrolls inside its own box
 
@@ -163,7 +153,7 @@ def test_mark_everyone_present_then_undo_on_a_tablet(page, live_server, room):
     expect(page.locator(".messages")).to_contain_text("29 people marked present")
     expect(page.locator('#tally [data-count="present"]')).to_have_text("29")
     expect(page.locator('#tally [data-count="absent"]')).to_have_text("1")
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     statuses = dict(
         Attendance.objects.filter(session=session).values_list("enrolment_id", "status")
     )
@@ -217,7 +207,7 @@ def test_join_codes_issue_print_and_withdraw(page, live_server, room):
     sign_in(page, live_server, "fac@example.org", PASSWORD)
     url = f"{live_server.url}/facilitator/cohorts/{cohort.pk}/join-codes/"
     page.goto(url)
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_label("Shanice Walker").check()
     page.get_by_role("button", name="Issue codes for the people ticked").click()
     code = page.locator(".slip__code").inner_text()
@@ -230,7 +220,7 @@ def test_join_codes_issue_print_and_withdraw(page, live_server, room):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Withdraw the join code of Shanice Walker?"
     )
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Withdraw the code").click()
     expect(page.locator(".messages")).to_contain_text("their slip no longer works")
     expect(page.get_by_text("No code is outstanding")).to_be_visible()

@@ -1,11 +1,10 @@
 """The cohort dashboard's participant grid and the programme report in a real browser."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
 from tests.cohorts import factories as cf
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-passphrase"
@@ -26,15 +25,6 @@ def roster(home_page):
     return cohort
 
 
-def _serious(page):
-    results = Axe().run(page)
-    return [
-        v["id"]
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
 def test_grid_fits_1280_and_explains_eligibility(browser, live_server, roster):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -51,7 +41,7 @@ def test_grid_fits_1280_and_explains_eligibility(browser, live_server, roster):
     assert not first.locator(".eligibility__reasons").is_visible()
     first.locator("summary").click()
     assert first.locator(".eligibility__reasons li").first.is_visible()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     context.close()
 
 
