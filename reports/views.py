@@ -2,8 +2,6 @@
 programme report and its exports for administrators."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +19,7 @@ from cohorts.models import (
     ExportFormat,
     ExportKind,
 )
-from lms import roles
+from lms.access import administrators_only, facilitator_area
 
 from . import exports
 from .dashboard import FILTERS, SORTS, attendance_rows, cohort_dashboard, results_rows
@@ -33,36 +31,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-def facilitator_area(view):
-    """Signed-in facilitators and administrators only; others are refused."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not (
-            roles.is_facilitator(request.user) or roles.is_administrator(request.user)
-        ):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def administrators_only(view):
-    """Signed-in administrators only; everyone else is refused."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_administrator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _facilitated_cohort(request, pk: int) -> Cohort:

@@ -5,11 +5,9 @@ so another facilitator's cohort is a 404; every change is a POST with CSRF, and
 the person recorded as having made it is always request.user.
 """
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from lms import roles
+from lms.access import facilitator_area  # noqa: F401  (the area's decorator)
 
 from ..models import (
     Cohort,
@@ -21,22 +19,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def facilitator_area(view):
-    """Signed-in facilitators and administrators only; others are refused."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not (
-            roles.is_facilitator(request.user) or roles.is_administrator(request.user)
-        ):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _cohort(request, pk: int) -> Cohort:
