@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 WIDTH = 320
 BAR_SPACE = 262  # leaves room for the value written after the longest bar
 BAR_HEIGHT = 11
@@ -135,19 +137,25 @@ def bar_chart(
 def describe(title, rows, series, fmt=_number) -> str:
     """A one-sentence text alternative: every value, and the largest first series."""
     if not rows:
-        return f"{title}: no data."
+        # Translators: a chart's text alternative when it has nothing to show.
+        return _("%(title)s: no data.") % {"title": title}
     parts = []
     for label, vs in rows:
         if len(series) == 1:
             parts.append(f"{label} {fmt(vs[0])}")
         else:
-            parts.append(
-                f"{label} "
-                + ", ".join(f"{s} {fmt(v)}" for s, v in zip(series, vs, strict=False))
+            values = ", ".join(
+                f"{s} {fmt(v)}" for s, v in zip(series, vs, strict=False)
             )
+            parts.append(f"{label} {values}")
     known = [(vs[0], label) for label, vs in rows if vs and vs[0] is not None]
     largest = max(known, default=None)
-    text = f"{title}: " + "; ".join(parts) + "."
+    # Translators: a chart's text alternative: its title, then every bar's value.
+    text = _("%(title)s: %(values)s.") % {"title": title, "values": "; ".join(parts)}
     if largest is not None and len(rows) > 1:
-        text += f" Largest: {largest[1]} ({fmt(largest[0])})."
+        # Translators: follows a chart's values: the group with the largest value.
+        text += " " + _("Largest: %(label)s (%(value)s).") % {
+            "label": largest[1],
+            "value": fmt(largest[0]),
+        }
     return text

@@ -8,6 +8,9 @@ rather than quietly dropping a column a facilitator relies on.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from assessments.selectors import cohort_average_gain, pre_post_for_users
 from certificates.selectors import certificate_status_for_cohort, eligibility_for_cohort
@@ -23,27 +26,35 @@ from cohorts.models import (
 from cohorts.selectors import AttendanceSummary
 from courses.selectors import module_progress_for_users
 
-LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
-LABELS = {str(k): str(v) for k, v in AttendanceStatus.choices}
+# Translators: one-letter marks in the attendance grid; the legend under it
+# spells them out, so translate them with the first letter of each status.
+LETTERS = {
+    "present": pgettext_lazy("attendance letter", "P"),
+    "late": pgettext_lazy("attendance letter", "L"),
+    "excused": pgettext_lazy("attendance letter", "E"),
+    "absent": pgettext_lazy("attendance letter", "A"),
+}
+LABELS = dict(AttendanceStatus.choices)
+NOT_MARKED = gettext_lazy("Not marked")
 
 SORTS = {
-    "name": "Name",
-    "organisation": "Organisation",
-    "attendance": "Attendance",
-    "progress": "Modules",
-    "pre": "Pre-test",
-    "post": "Post-test",
-    "gain": "Gain",
-    "eligible": "Certificate eligibility",
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("Organisation"),
+    "attendance": gettext_lazy("Attendance"),
+    "progress": gettext_lazy("Modules"),
+    "pre": gettext_lazy("Pre-test"),
+    "post": gettext_lazy("Post-test"),
+    "gain": gettext_lazy("Gain"),
+    "eligible": gettext_lazy("Certificate eligibility"),
 }
 FILTERS = {
-    "": "Everyone enrolled",
-    "missing": "Missing data (email or consent)",
-    "no_email": "No email",
-    "no_consent": "No consent on record",
-    "low_attendance": "Below the attendance needed",
-    "not_eligible": "Not yet eligible",
-    "withdrawn": "Withdrawn",
+    "": gettext_lazy("Everyone enrolled"),
+    "missing": gettext_lazy("Missing data (email or consent)"),
+    "no_email": gettext_lazy("No email"),
+    "no_consent": gettext_lazy("No consent on record"),
+    "low_attendance": gettext_lazy("Below the attendance needed"),
+    "not_eligible": gettext_lazy("Not yet eligible"),
+    "withdrawn": gettext_lazy("Withdrawn"),
 }
 
 
@@ -67,7 +78,7 @@ class DashboardRow:
     def cell_views(self) -> list[tuple[str, str, str]]:
         """(status or "none", letter, label) per session, ready for the grid."""
         return [
-            (c or "none", LETTERS.get(c, "·"), LABELS.get(c, "Not marked"))
+            (c or "none", str(LETTERS.get(c, "·")), str(LABELS.get(c, NOT_MARKED)))
             for c in self.cells
         ]
 
@@ -76,9 +87,9 @@ class DashboardRow:
         """What is missing for this person: things a facilitator can fix in the room."""
         gaps = []
         if not self.participant.email:
-            gaps.append("no email")
+            gaps.append(_("no email"))
         if not self.participant.consent_at:
-            gaps.append("no consent")
+            gaps.append(_("no consent"))
         return gaps
 
 
@@ -238,12 +249,25 @@ def _sort_key(sort: str):
 def attendance_rows(dashboard: Dashboard) -> tuple[list[tuple[str, str]], list[dict]]:
     """The attendance grid as export columns and rows."""
     labels = dict(AttendanceStatus.choices)
-    columns = [("name", "Full name"), ("organisation", "Organisation")]
+    columns = [("name", _("Full name")), ("organisation", _("Organisation"))]
     columns += [
-        (f"s{s.pk}", f"{s.title} ({timezone.localtime(s.starts_at):%d %b %H:%M})")
+        (
+            f"s{s.pk}",
+            # Translators: an export column: a session's title and when it starts.
+            _("%(session)s (%(when)s)")
+            % {
+                "session": s.title,
+                "when": date_format(
+                    timezone.localtime(s.starts_at), "SHORT_DATETIME_FORMAT"
+                ),
+            },
+        )
         for s in dashboard.sessions
     ]
-    columns += [("attended", "Sessions attended"), ("percent", "Attendance (%)")]
+    columns += [
+        ("attended", _("Sessions attended")),
+        ("percent", _("Attendance (%)")),
+    ]
     rows = []
     for r in dashboard.rows:
         row = {
@@ -261,19 +285,19 @@ def attendance_rows(dashboard: Dashboard) -> tuple[list[tuple[str, str]], list[d
 def results_rows(dashboard: Dashboard) -> tuple[list[tuple[str, str]], list[dict]]:
     """The results (attendance, progress, tests, certificate) as export columns and rows."""
     columns = [
-        ("name", "Full name"),
-        ("email", "Email"),
-        ("organisation", "Organisation"),
-        ("organisation_type", "Organisation type"),
-        ("sex", "Sex"),
-        ("country", "Country"),
-        ("attendance", "Attendance (%)"),
-        ("modules", "Modules completed"),
-        ("pre", "Pre-test (%)"),
-        ("post", "Post-test (%)"),
-        ("gain", "Gain (points)"),
-        ("eligible", "Eligible for certificate"),
-        ("certificate", "Certificate"),
+        ("name", _("Full name")),
+        ("email", _("Email")),
+        ("organisation", _("Organisation")),
+        ("organisation_type", _("Organisation type")),
+        ("sex", _("Sex")),
+        ("country", _("Country")),
+        ("attendance", _("Attendance (%)")),
+        ("modules", _("Modules completed")),
+        ("pre", _("Pre-test (%)")),
+        ("post", _("Post-test (%)")),
+        ("gain", _("Gain (points)")),
+        ("eligible", _("Eligible for certificate")),
+        ("certificate", _("Certificate")),
     ]
     rows = []
     for r in dashboard.rows:
@@ -296,7 +320,7 @@ def results_rows(dashboard: Dashboard) -> tuple[list[tuple[str, str]], list[dict
                 "eligible": (
                     ""
                     if r.eligibility is None
-                    else ("yes" if r.eligibility.eligible else "no")
+                    else (_("yes") if r.eligibility.eligible else _("no"))
                 ),
                 "certificate": getattr(r.certificate, "label", "")
                 if r.certificate

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cohorts.codes import formula_safe
@@ -119,7 +120,7 @@ def questions_table(report: ProgrammeReport) -> Table:
             _r(q.discrimination, 2),
             q.pre_n,
             q.post_n,
-            q.verdict,
+            q.verdict_label,
         ]
         for q in report.questions
     ]
@@ -188,14 +189,19 @@ def donor_table(indicator: DonorIndicator) -> Table:
 def report_charts(report: ProgrammeReport) -> list[charts.Chart]:
     """The report's charts, drawn from the same figures as its tables."""
     drawn = []
-    for slug in ("sex", "organisation_type", "country", "quarter"):
+    titles = {
+        "sex": _("People trained by sex"),
+        "organisation_type": _("People trained by type of organisation"),
+        "country": _("People trained by country of the training"),
+        "quarter": _("People trained by quarter (the cohort's start date)"),
+    }
+    for slug, title in titles.items():
         breakdown = report.breakdown(slug)
         rows = [(r.label, (r.participated, r.completed)) for r in breakdown.rows]
         drawn.append(
             charts.bar_chart(
                 slug=slug,
-                title=_("People trained %(what)s")
-                % {"what": breakdown.title[0].lower() + breakdown.title[1:]},
+                title=title,
                 rows=rows,
                 series=(_("Trained"), _("Completed")),
             )
@@ -244,7 +250,13 @@ def write_xlsx(tables: list[Table], *, title: str):
     for table in tables:
         name = _sheet_name(table.sheet or table.title, used)
         sheet = book.create_sheet(name)
-        heading = WriteOnlyCell(sheet, value=formula_safe(f"{title}: {table.title}"))
+        heading = WriteOnlyCell(
+            sheet,
+            # Translators: a workbook sheet's heading: the report, then the table.
+            value=formula_safe(
+                _("%(report)s: %(table)s") % {"report": title, "table": table.title}
+            ),
+        )
         heading.font = bold
         sheet.append([heading])
         if table.note:
@@ -273,7 +285,7 @@ def _cell(value):
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = "".join(c for c in str(title) if c not in "[]:*?/\\")[:28] or "Sheet"
+    base = "".join(c for c in str(title) if c not in "[]:*?/\\")[:28] or _("Sheet")
     name, n = base, 2
     while name in used:
         name, n = f"{base[:26]} {n}", n + 1
@@ -299,7 +311,9 @@ def render_pdf(template: str, context: dict) -> bytes:
     path = finders.find("css/reports-print.css")
     with open(path, encoding="utf-8") as handle:  # a static file, never a media path
         stylesheet = CSS(string=handle.read(), url_fetcher=fetcher)
-    html = render_to_string(template, context)
+    html = render_to_string(
+        template, {"LANGUAGE_CODE": translation.get_language(), **context}
+    )
     return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
         stylesheets=[stylesheet]
     )

@@ -34,6 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
@@ -56,6 +57,19 @@ NOT_STATED = _("Not stated")
 IMPROVED_POINTS = 20
 HARD_PERCENT = 50
 GOOD_DISCRIMINATION = 0.2
+VERDICTS = {
+    # Translators: a question's verdict in the report: few got it right after.
+    "stayed hard": _("stayed hard"),
+    # Translators: a question's verdict: many more got it right after the training.
+    "improved": _("improved"),
+}
+
+
+def quarter_label(year, quarter) -> str:
+    """A calendar quarter in words, as the report and the donor sheet print it."""
+    # Translators: a calendar quarter, e.g. "2026 Q1" (first quarter of 2026).
+    return gettext("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+
 
 COMPLETION_RULE = _(
     "Participated: enrolled and present (or late) at one session or more. "
@@ -199,11 +213,16 @@ class QuestionResult:
 
     @property
     def verdict(self) -> str:
+        """ "stayed hard", "improved" or "" (a key; verdict_label is what people read)."""
         if self.post_facility is not None and self.post_facility < HARD_PERCENT:
             return "stayed hard"
         if self.change is not None and self.change >= IMPROVED_POINTS:
             return "improved"
         return ""
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICTS.get(self.verdict, ""))
 
 
 @dataclass
@@ -506,7 +525,9 @@ def programme_report(
     quarter.rows[:] = [
         BreakdownRow(
             key=r.key,
-            label=f"{r.key[:4]} Q{r.key[4:]}" if r.key and r.key.isdigit() else r.label,
+            label=quarter_label(r.key[:4], r.key[4:])
+            if r.key and r.key.isdigit()
+            else r.label,
             participated=r.participated,
             completed=r.completed,
         )
@@ -683,7 +704,7 @@ def donor_indicator(
         if not row["n"]:
             continue
         key = (
-            f"{row['year']} Q{row['quarter']}",
+            quarter_label(row["year"], row["quarter"]),
             str(countries.get(row["cohort__country"], row["cohort__country"])),
             str(types.get(row["ot"], NOT_STATED)),
         )

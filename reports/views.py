@@ -6,10 +6,12 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from certificates.rendering import format_dates
 from cohorts import resources
 from cohorts import services as cohort_services
 from cohorts.models import (
@@ -51,6 +53,7 @@ def _download(body: bytes, *, file_format: str, filename: str) -> HttpResponse:
 
 
 @facilitator_area
+@require_safe
 def cohort_dashboard_view(request, pk: int):
     """One screen for a cohort: attendance grid, progress, tests, certificates, gaps."""
     cohort = _facilitated_cohort(request, pk)
@@ -73,6 +76,7 @@ def cohort_dashboard_view(request, pk: int):
         "reports/cohort_dashboard.html",
         {
             "cohort": cohort,
+            "dates": format_dates(cohort.start_date, cohort.end_date),
             "dashboard": dashboard,
             "sorts": SORTS,
             "filters": FILTERS,
@@ -103,7 +107,7 @@ def cohort_export(request, pk: int):
     if kind == ExportKind.ROSTER:
         queryset = Enrolment.objects.filter(cohort=cohort).select_related("participant")
         dataset = resources.export_dataset(
-            resources.RosterExportResource(), queryset, title="Roster"
+            resources.RosterExportResource(), queryset, title=_("Roster")
         )
     else:
         dashboard = cohort_dashboard(cohort=cohort)
@@ -146,6 +150,7 @@ def _bad_filters(request):
 
 
 @administrators_only
+@require_safe
 def programme_report_view(request):
     """Every figure across cohorts, filtered, with charts and tables."""
     form, filters = _filters_or_none(request)
@@ -179,6 +184,7 @@ def _stream(handle, *, filename: str) -> FileResponse:
 
 
 @administrators_only
+@require_safe
 def programme_report_xlsx(request):
     """The report's tables and the donor indicator as a workbook, streamed."""
     _form, filters = _filters_or_none(request)
@@ -192,6 +198,7 @@ def programme_report_xlsx(request):
 
 
 @administrators_only
+@require_safe
 def donor_indicator_xlsx(request):
     """The donor indicator sheet alone, ready to paste into a donor's template."""
     _form, filters = _filters_or_none(request)
@@ -203,6 +210,7 @@ def donor_indicator_xlsx(request):
 
 
 @administrators_only
+@require_safe
 def programme_report_pdf(request):
     """The programme report as a PDF, charts included."""
     form, filters = _filters_or_none(request)
@@ -223,6 +231,10 @@ def programme_report_pdf(request):
     return _download(body, file_format="pdf", filename="harbour-programme-report.pdf")
 
 
+def _date(value) -> str:
+    return date_format(value, "DATE_FORMAT") if value else "…"
+
+
 def _scope(form) -> str:
     """The filters in words, printed under the PDF's title."""
     if not form.is_bound or not form.is_valid():
@@ -232,8 +244,8 @@ def _scope(form) -> str:
         parts.append(
             _("cohorts starting %(start)s to %(end)s")
             % {
-                "start": data.get("date_from") or "…",
-                "end": data.get("date_to") or "…",
+                "start": _date(data.get("date_from")),
+                "end": _date(data.get("date_to")),
             }
         )
     if data.get("country"):
@@ -249,6 +261,7 @@ def _scope(form) -> str:
 
 
 @facilitator_area
+@require_safe
 def cohort_report_pdf(request, pk: int):
     """A cohort's results after the training, as a PDF to send on; no personal data."""
     cohort = _facilitated_cohort(request, pk)
@@ -258,6 +271,7 @@ def cohort_report_pdf(request, pk: int):
         {
             "title": _("Training report"),
             "cohort": cohort,
+            "dates": format_dates(cohort.start_date, cohort.end_date),
             "report": report,
             "tables": exports.report_tables(report),
             "charts": exports.report_charts(report),
