@@ -7,11 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint format bench install clean worker
+.PHONY: run test lint format bench install clean worker messages
 
 # Debian packages: Chromium drives the browser tests, poppler and qpdf read PDFs
 # in tests, HarfBuzz subsetting makes WeasyPrint's font embedding fast.
-TEST_PACKAGES := chromium chromium-driver libharfbuzz-subset0 poppler-utils qpdf fonts-dejavu-core
+# gettext's xgettext and msgfmt: the translation checks extract and compile catalogues.
+TEST_PACKAGES := chromium chromium-driver libharfbuzz-subset0 poppler-utils qpdf fonts-dejavu-core gettext
 RUN_PACKAGES := libharfbuzz-subset0 fonts-dejavu-core
 
 .PHONY: system-packages-test system-packages-run
@@ -107,6 +108,23 @@ bench: $(STAMP)
 		case $$b in bench/_*) continue;; esac; \
 		DJANGO_SETTINGS_MODULE=lms.settings.bench $(BIN)/python $$b || exit 1; \
 	done
+
+# Translation catalogues (locale/<lang>/LC_MESSAGES): extract every string, merge
+# it into each language's .po, drop strings no longer used, then compile the .mo
+# files (committed with the .po). Locations name the file only, so moving a line
+# does not change a catalogue. tests/lms/test_translations.py reads these lists.
+MESSAGES_LANGUAGES := es fr nl pap
+MESSAGES_IGNORE := .venv .git node_modules tests bench staticfiles media var
+MESSAGES_JS_IGNORE := $(MESSAGES_IGNORE) courses cohorts certificates assessments reports lms templates docs
+MESSAGES_OPTIONS := $(foreach l,$(MESSAGES_LANGUAGES),--locale=$(l)) --add-location=file --no-obsolete
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --domain=django $(MESSAGES_OPTIONS) \
+		$(foreach i,$(MESSAGES_IGNORE),--ignore=$(i))
+	$(BIN)/python manage.py makemessages --domain=djangojs $(MESSAGES_OPTIONS) \
+		$(foreach i,$(MESSAGES_JS_IGNORE),--ignore=$(i))
+	$(BIN)/python manage.py compilemessages $(foreach l,$(MESSAGES_LANGUAGES),--locale=$(l)) \
+		$(foreach i,$(MESSAGES_IGNORE),--ignore=$(i))
 
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker

@@ -25,11 +25,20 @@ class EraseForm(forms.Form):
     )
 
 
+# The sections of personal_data_for() as the confirmation page names them.
+SECTION_LABELS = {
+    "enrolments": gettext_lazy("Enrolments"),
+    "join_codes": gettext_lazy("Join codes"),
+    "attempts": gettext_lazy("Quiz attempts"),
+    "certificates": gettext_lazy("Certificates"),
+}
+
+
 def _summary(user) -> list[tuple[str, int]]:
     """How many records of each kind Harbour holds about the person."""
     data = selectors.personal_data_for(user)
     return [
-        (key.replace("_", " ").capitalize(), len(value))
+        (SECTION_LABELS.get(key) or key.replace("_", " ").capitalize(), len(value))
         for key, value in data.items()
         if isinstance(value, list) and key != "consents"
     ]

@@ -53,6 +53,7 @@ urlpatterns = [
     path("account/my-data.json", account_views.my_data_download, name="my_data"),
     path("account/", include(auth_patterns)),
     path("i18n/setlang/", language_views.set_language, name="set_language"),
+    path("jsi18n/", language_views.javascript_catalog, name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("courses.urls")),
