@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.choices import Country, OrganisationType, Sex
@@ -11,7 +12,7 @@ from lms.text import clean_person_name, normalise_email
 
 from .importing import MAX_FILE_BYTES, column_letter
 from .models import Enrolment
-from .resources import FIELDS, IGNORE
+from .resources import FIELD_LABELS, FIELDS, IGNORE
 
 
 class RosterUploadForm(forms.Form):
@@ -40,7 +41,7 @@ class RosterColumnsForm(forms.Form):
     def __init__(self, *args, headers: list[str], mapping: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(IGNORE, _("— ignore this column —"))] + [
-            (key, _(label)) for key, label in FIELDS.items()
+            (key, FIELD_LABELS[key]) for key in FIELDS
         ]
         self.headers = headers
         for index, header in enumerate(headers):
@@ -187,11 +188,13 @@ class JoinForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = format_html(
-            "In short: your facilitators and Harbour's administrators see your name, "
-            "organisation, attendance and results; nobody else does. Read the "
-            '<a href="{}">privacy notice</a> (version {}).',
-            reverse("privacy"),
-            settings.PRIVACY_NOTICE_VERSION,
+            gettext(
+                "In short: your facilitators and Harbour's administrators see your "
+                "name, organisation, attendance and results; nobody else does. Read "
+                'the <a href="{url}">privacy notice</a> (version {version}).'
+            ),
+            url=reverse("privacy"),
+            version=settings.PRIVACY_NOTICE_VERSION,
         )
 
     def clean_email(self):

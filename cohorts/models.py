@@ -55,14 +55,17 @@ class Cohort(ClusterableModel):
     """One delivery of a course, e.g. "Saint Lucia, 18–19 October"."""
 
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.PROTECT, related_name="cohorts"
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("course"),
     )
-    name = models.CharField(max_length=200)
-    city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=2, choices=Country.choices)
-    venue = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
     # The language of the room: certificates print their dates in it.
     language = models.CharField(
         _("language"),
@@ -70,12 +73,15 @@ class Cohort(ClusterableModel):
         choices=language_choices,
         default=Language.ENGLISH,
     )
-    capacity = models.PositiveIntegerField(default=30)
+    capacity = models.PositiveIntegerField(_("capacity"), default=30)
     status = models.CharField(
         max_length=10, choices=CohortStatus.choices, default=CohortStatus.PLANNED
     )
     facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_cohorts",
+        verbose_name=_("facilitators"),
     )
     # Certificate eligibility, set by the administrator per cohort.
     min_attendance_percent = models.PositiveSmallIntegerField(
@@ -90,12 +96,14 @@ class Cohort(ClusterableModel):
     require_all_modules = models.BooleanField(
         _("all modules must be completed"), default=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
@@ -125,13 +133,20 @@ class Cohort(ClusterableModel):
 class TrainingSession(models.Model):
     """A session of a cohort; half-day sessions are the norm."""
 
-    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    cohort = ParentalKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("cohort"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
 
     class Meta:
         ordering = ["starts_at"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -158,23 +173,37 @@ class Enrolment(models.Model):
     """A participant's place in a cohort."""
 
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, related_name="enrolments"
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("cohort"),
     )
     participant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("participant"),
     )
     status = models.CharField(
-        max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
+        _("status"),
+        max_length=10,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.ENROLLED,
     )
     source = models.CharField(
-        max_length=10, choices=EnrolmentSource.choices, default=EnrolmentSource.ADMIN
+        _("added by"),
+        max_length=10,
+        choices=EnrolmentSource.choices,
+        default=EnrolmentSource.ADMIN,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["participant__full_name"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "participant"], name="one_enrolment_per_cohort"
@@ -234,6 +263,7 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["session__starts_at"]
+        verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(
@@ -307,6 +337,8 @@ class AttendanceChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
@@ -348,6 +380,8 @@ class JoinCode(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("join code")
+        verbose_name_plural = _("join codes")
 
     def __str__(self) -> str:
         return f"Join code for {self.enrolment.participant}"
@@ -370,20 +404,25 @@ class ExportLog(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.SET_NULL, null=True, related_name="export_logs"
     )
-    cohort_name = models.CharField(max_length=200)
+    cohort_name = models.CharField(_("cohort"), max_length=200)
     exported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("exported by"),
     )
-    exported_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=12, choices=ExportKind.choices)
-    file_format = models.CharField(max_length=4, choices=ExportFormat.choices)
-    row_count = models.PositiveIntegerField(default=0)
+    exported_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    kind = models.CharField(_("what"), max_length=12, choices=ExportKind.choices)
+    file_format = models.CharField(
+        _("file format"), max_length=4, choices=ExportFormat.choices
+    )
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
 
     class Meta:
         ordering = ["-exported_at"]
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.cohort_name} ({self.exported_at:%Y-%m-%d %H:%M})"

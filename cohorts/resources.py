@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
@@ -15,21 +16,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from lms.choices import Country, OrganisationType, Sex
+from lms.choices import Country, GovernmentSector, Language, OrganisationType, Sex
 from lms.text import clean_person_name, format_characters, normalise_email
 
 from .codes import formula_safe
 from .models import Enrolment
 
-# Canonical column names of a roster file, in template order.
+# Canonical column names of a roster file, in template order. They are the
+# headers of the template file and stay English in every interface language
+# (a file's headers in other languages are read through HEADER_SYNONYMS).
 COLUMNS = {
     "full_name": "Full name",
     "email": "Email",
     "organisation": "Organisation",
     "organisation_type": "Organisation type",
+    "government_sector": "Government sector",
     "position": "Position",
     "sex": "Sex",
     "country": "Country",
+    "preferred_language": "Language",
 }
 # What a column of a file can be mapped to: the template's columns, and the two
 # halves of a name that registration forms often ask for separately.
@@ -37,6 +42,21 @@ FIELDS = {
     **COLUMNS,
     "given_name": "First name",
     "family_name": "Last name",
+}
+# How each field is named on the facilitator's pages, in their language.
+FIELD_LABELS = {
+    "full_name": gettext_lazy("Full name"),
+    "email": gettext_lazy("Email"),
+    "organisation": gettext_lazy("Organisation"),
+    "organisation_type": gettext_lazy("Organisation type"),
+    "government_sector": gettext_lazy("Government sector"),
+    "position": gettext_lazy("Position"),
+    "sex": gettext_lazy("Sex"),
+    "country": gettext_lazy("Country"),
+    # Translators: a roster column: the language a participant prefers.
+    "preferred_language": gettext_lazy("Language"),
+    "given_name": gettext_lazy("First name"),
+    "family_name": gettext_lazy("Last name"),
 }
 IGNORE = ""
 NAME_MAX = 200
@@ -153,6 +173,39 @@ HEADER_SYNONYMS = {
         "soort organisatie",
         "type organisatie",
     ),
+    "government_sector": (
+        "government sector",
+        "sector of government",
+        "government area",
+        "gov sector",
+        "sector gubernamental",
+        "sector del gobierno",
+        "sector de gobierno",
+        "area de gobierno",
+        "area del gobierno",
+        "secteur gouvernemental",
+        "secteur de l administration",
+        "domaine de l administration",
+        "overheidssector",
+        "sector overheid",
+        "overheidsdomein",
+    ),
+    "preferred_language": (
+        "language",
+        "preferred language",
+        "language of preference",
+        "training language",
+        "idioma",
+        "idioma preferido",
+        "lengua",
+        "lengua preferida",
+        "langue",
+        "langue preferee",
+        "langue de preference",
+        "taal",
+        "voorkeurstaal",
+        "gewenste taal",
+    ),
     "position": (
         "position",
         "job title",
@@ -257,6 +310,116 @@ ORGANISATION_TYPE_ALIASES = {
     "otra": OrganisationType.OTHER,
     "autre": OrganisationType.OTHER,
     "anders": OrganisationType.OTHER,
+}
+# Accepted beside the sectors' names in each interface language (see ChoiceWidget).
+GOVERNMENT_SECTOR_ALIASES = {
+    "police force": GovernmentSector.POLICE,
+    "law enforcement": GovernmentSector.POLICE,
+    "policia": GovernmentSector.POLICE,
+    "policia nacional": GovernmentSector.POLICE,
+    "politie": GovernmentSector.POLICE,
+    "korps politie": GovernmentSector.POLICE,
+    "gendarmerie": GovernmentSector.POLICE,
+    "immigration and border": GovernmentSector.IMMIGRATION,
+    "border control": GovernmentSector.IMMIGRATION,
+    "border protection": GovernmentSector.IMMIGRATION,
+    "migration": GovernmentSector.IMMIGRATION,
+    "migracion": GovernmentSector.IMMIGRATION,
+    "inmigracion": GovernmentSector.IMMIGRATION,
+    "migracion y fronteras": GovernmentSector.IMMIGRATION,
+    "control fronterizo": GovernmentSector.IMMIGRATION,
+    "police aux frontieres": GovernmentSector.IMMIGRATION,
+    "immigratie": GovernmentSector.IMMIGRATION,
+    "migratie": GovernmentSector.IMMIGRATION,
+    "grensbewaking": GovernmentSector.IMMIGRATION,
+    "toelating": GovernmentSector.IMMIGRATION,
+    "labour": GovernmentSector.LABOUR_INSPECTION,
+    "labor": GovernmentSector.LABOUR_INSPECTION,
+    "labor inspection": GovernmentSector.LABOUR_INSPECTION,
+    "labour department": GovernmentSector.LABOUR_INSPECTION,
+    "inspeccion de trabajo": GovernmentSector.LABOUR_INSPECTION,
+    "inspeccion laboral": GovernmentSector.LABOUR_INSPECTION,
+    "trabajo": GovernmentSector.LABOUR_INSPECTION,
+    "inspection du travail": GovernmentSector.LABOUR_INSPECTION,
+    "travail": GovernmentSector.LABOUR_INSPECTION,
+    "arbeidsinspectie": GovernmentSector.LABOUR_INSPECTION,
+    "arbeid": GovernmentSector.LABOUR_INSPECTION,
+    "prosecution": GovernmentSector.PROSECUTION_JUDICIARY,
+    "judiciary": GovernmentSector.PROSECUTION_JUDICIARY,
+    "justice": GovernmentSector.PROSECUTION_JUDICIARY,
+    "prosecutor": GovernmentSector.PROSECUTION_JUDICIARY,
+    "public prosecution": GovernmentSector.PROSECUTION_JUDICIARY,
+    "courts": GovernmentSector.PROSECUTION_JUDICIARY,
+    "fiscalia": GovernmentSector.PROSECUTION_JUDICIARY,
+    "ministerio publico": GovernmentSector.PROSECUTION_JUDICIARY,
+    "procuraduria": GovernmentSector.PROSECUTION_JUDICIARY,
+    "poder judicial": GovernmentSector.PROSECUTION_JUDICIARY,
+    "justicia": GovernmentSector.PROSECUTION_JUDICIARY,
+    "fiscalia y poder judicial": GovernmentSector.PROSECUTION_JUDICIARY,
+    "parquet": GovernmentSector.PROSECUTION_JUDICIARY,
+    "ministere public": GovernmentSector.PROSECUTION_JUDICIARY,
+    "justice et parquet": GovernmentSector.PROSECUTION_JUDICIARY,
+    "openbaar ministerie": GovernmentSector.PROSECUTION_JUDICIARY,
+    "justitie": GovernmentSector.PROSECUTION_JUDICIARY,
+    "rechterlijke macht": GovernmentSector.PROSECUTION_JUDICIARY,
+    "social welfare": GovernmentSector.SOCIAL_SERVICES,
+    "social development": GovernmentSector.SOCIAL_SERVICES,
+    "child protection": GovernmentSector.SOCIAL_SERVICES,
+    "servicios sociales": GovernmentSector.SOCIAL_SERVICES,
+    "asuntos sociales": GovernmentSector.SOCIAL_SERVICES,
+    "bienestar social": GovernmentSector.SOCIAL_SERVICES,
+    "proteccion de la ninez": GovernmentSector.SOCIAL_SERVICES,
+    "services sociaux": GovernmentSector.SOCIAL_SERVICES,
+    "affaires sociales": GovernmentSector.SOCIAL_SERVICES,
+    "sociale zaken": GovernmentSector.SOCIAL_SERVICES,
+    "sociale diensten": GovernmentSector.SOCIAL_SERVICES,
+    "jeugdzorg": GovernmentSector.SOCIAL_SERVICES,
+    "public health": GovernmentSector.HEALTH,
+    "healthcare": GovernmentSector.HEALTH,
+    "health care": GovernmentSector.HEALTH,
+    "salud": GovernmentSector.HEALTH,
+    "salud publica": GovernmentSector.HEALTH,
+    "sante": GovernmentSector.HEALTH,
+    "sante publique": GovernmentSector.HEALTH,
+    "gezondheid": GovernmentSector.HEALTH,
+    "gezondheidszorg": GovernmentSector.HEALTH,
+    "volksgezondheid": GovernmentSector.HEALTH,
+    "other": GovernmentSector.OTHER,
+    "otro": GovernmentSector.OTHER,
+    "otra": GovernmentSector.OTHER,
+    "otro gobierno": GovernmentSector.OTHER,
+    "autre": GovernmentSector.OTHER,
+    "autre administration": GovernmentSector.OTHER,
+    "anders": GovernmentSector.OTHER,
+    "andere overheid": GovernmentSector.OTHER,
+}
+# A language as people write it in a roster: its code, its name in English,
+# Spanish, French and Dutch, or its own name. Only interface languages.
+LANGUAGE_ALIASES = {
+    "english": "en",
+    "ingles": "en",
+    "anglais": "en",
+    "engels": "en",
+    "spanish": "es",
+    "espanol": "es",
+    "castellano": "es",
+    "espagnol": "es",
+    "spaans": "es",
+    "french": "fr",
+    "frances": "fr",
+    "francais": "fr",
+    "frans": "fr",
+    "dutch": "nl",
+    "neerlandes": "nl",
+    "holandes": "nl",
+    "neerlandais": "nl",
+    "hollandais": "nl",
+    "nederlands": "nl",
+    "ulandes": "nl",
+    "papiamento": "pap",
+    "papiamentu": "pap",
+    "papiamentoe": "pap",
+    "papiaments": "pap",
 }
 COUNTRY_ALIASES = {
     "st lucia": Country.SAINT_LUCIA,
@@ -411,17 +574,27 @@ class EmailWidget(widgets.Widget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """Accepts a choice by its code or its label (in any interface language)."""
+    """Accepts a choice by its code or its label (in any interface language).
+
+    ``choices`` is a TextChoices class, or a function returning (value, label)
+    pairs; ``message`` is the whole refusal, with ``%(hint)s`` for what to use.
+    """
 
     def __init__(
-        self, choices_class, noun: str, aliases: dict | None = None, hint=None, **kwargs
+        self, choices, message, aliases: dict | None = None, hint=None, **kwargs
     ):
         super().__init__(**kwargs)
-        self.choices_class = choices_class
-        self.noun = noun
+        self.choices = choices
+        self.message = message
         self.hint = hint
         self.aliases = aliases or {}
         self._lookup: dict[str, str] | None = None
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The (value, label) pairs, labels in the active language."""
+        if isinstance(self.choices, type):
+            return list(self.choices.choices)
+        return list(self.choices())
 
     def lookup(self) -> dict[str, str]:
         """Every spelling Harbour accepts, built once (labels in each language)."""
@@ -429,9 +602,9 @@ class ChoiceWidget(widgets.Widget):
             table = {header_key(k): str(v) for k, v in self.aliases.items()}
             for language in ("en", "es", "fr", "nl"):
                 with translation.override(language):
-                    for value, label in self.choices_class.choices:
+                    for value, label in self.pairs():
                         table.setdefault(header_key(str(label)), value)
-            for value in self.choices_class.values:
+            for value, _label in self.pairs():
                 table[header_key(value)] = value
             self._lookup = table
         return self._lookup
@@ -443,13 +616,16 @@ class ChoiceWidget(widgets.Widget):
         try:
             return self.lookup()[header_key(text)]
         except KeyError:
-            hint = self.hint or ", ".join(
-                str(label) for label in self.choices_class.labels
-            )
-            raise ValueError(
-                _("This is not a %(noun)s Harbour knows. Use one of: %(hint)s.")
-                % {"noun": self.noun, "hint": hint}
-            ) from None
+            hint = self.hint or ", ".join(str(label) for _value, label in self.pairs())
+            raise ValueError(str(self.message) % {"hint": hint}) from None
+
+
+def interface_language_choices() -> list[tuple[str, str]]:
+    """Harbour's interface languages, named in the active language."""
+    return [
+        (code, Language(code).label if code in Language.values else name)
+        for code, name in settings.LANGUAGES
+    ]
 
 
 @dataclass
@@ -487,8 +663,22 @@ class RosterResource(resources.Resource):
         column_name="organisation_type",
         widget=ChoiceWidget(
             OrganisationType,
-            gettext_lazy("type of organisation"),
+            gettext_lazy(
+                "This is not a type of organisation Harbour knows. Use one of: "
+                "%(hint)s."
+            ),
             aliases=ORGANISATION_TYPE_ALIASES,
+        ),
+    )
+    government_sector = fields.Field(
+        attribute="government_sector",
+        column_name="government_sector",
+        widget=ChoiceWidget(
+            GovernmentSector,
+            gettext_lazy(
+                "This is not a government sector Harbour knows. Use one of: %(hint)s."
+            ),
+            aliases=GOVERNMENT_SECTOR_ALIASES,
         ),
     )
     position = fields.Field(
@@ -497,18 +687,39 @@ class RosterResource(resources.Resource):
     sex = fields.Field(
         attribute="sex",
         column_name="sex",
-        widget=ChoiceWidget(Sex, gettext_lazy("value for sex"), aliases=SEX_ALIASES),
+        widget=ChoiceWidget(
+            Sex,
+            gettext_lazy(
+                "This is not a value for sex Harbour knows. Use one of: %(hint)s."
+            ),
+            aliases=SEX_ALIASES,
+        ),
     )
     country = fields.Field(
         attribute="country",
         column_name="country",
         widget=ChoiceWidget(
             Country,
-            gettext_lazy("country"),
+            gettext_lazy("This is not a country Harbour knows. Use one of: %(hint)s."),
             aliases=COUNTRY_ALIASES,
             hint=gettext_lazy(
                 "the country's name in English, Spanish, French or Dutch, or its "
                 "two-letter ISO code (LC, CW, SX)"
+            ),
+        ),
+    )
+    preferred_language = fields.Field(
+        attribute="preferred_language",
+        column_name="preferred_language",
+        widget=ChoiceWidget(
+            interface_language_choices,
+            gettext_lazy(
+                "This is not a language Harbour offers. Use one of: %(hint)s."
+            ),
+            aliases=LANGUAGE_ALIASES,
+            hint=gettext_lazy(
+                "English, Spanish, French, Dutch or Papiamentu, by name or by code "
+                "(en, es, fr, nl, pap)"
             ),
         ),
     )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import ratelimit, roles
-from lms.choices import Country, OrganisationType, Sex
+from lms.choices import Country, GovernmentSector, Language, OrganisationType, Sex
 from lms.collector import fewer_collections
 from lms.services import (
     user_build,
@@ -72,6 +72,7 @@ from .models import (
     TrainingSession,
 )
 from .resources import (
+    FIELD_LABELS,
     FIELDS,
     IGNORE,
     RosterResource,
@@ -842,10 +843,16 @@ ROSTER_PROFILE_FIELDS = (
     "email",
     "organisation",
     "organisation_type",
+    "government_sector",
     "position",
     "sex",
     "country",
+    "preferred_language",
 )
+# Filled in only while the person has none: a language they chose stays theirs.
+ROSTER_FILL_ONLY_FIELDS = ("preferred_language",)
+# Stored as NULL (not "") when unknown.
+ROSTER_NULL_FIELDS = ("government_sector",)
 
 
 @dataclass(frozen=True)
@@ -965,6 +972,7 @@ def roster_columns_check(
             where.setdefault(key, []).append(index)
     for key, indices in where.items():
         if len(indices) > 1:
+            # Translators: joins column names: "A (“Name”) and C (“Nombre”)".
             columns = _(" and ").join(
                 f"{column_letter(i)} (“{headers[i]}”)" for i in indices
             )
@@ -977,7 +985,7 @@ def roster_columns_check(
                         "Columns %(columns)s are both read as “%(field)s”. Choose "
                         "“ignore” for all but one of them."
                     )
-                    % {"columns": columns, "field": _(FIELDS[key])},
+                    % {"columns": columns, "field": FIELD_LABELS[key]},
                 )
             )
     if "full_name" not in where and not ({"given_name", "family_name"} & set(where)):
@@ -1071,11 +1079,14 @@ _CHOICE_LABELS = {
     "sex": Sex,
     "country": Country,
     "organisation_type": OrganisationType,
+    "government_sector": GovernmentSector,
+    "preferred_language": Language,
 }
 
 
-def _display(key: str, value: str) -> str:
+def _display(key: str, value: str | None) -> str:
     """A stored value as people read it: the label of a choice, else the text."""
+    value = value or ""
     if key in _CHOICE_LABELS and value:
         try:
             return str(_CHOICE_LABELS[key](value).label)
@@ -1089,12 +1100,16 @@ def _roster_changes(user, values: dict) -> dict:
     changes = {}
     for key in ROSTER_PROFILE_FIELDS:
         new = values.get(key) or ""
-        old = getattr(user, key) or ""
+        stored = getattr(user, key)
+        old = stored or ""
         if not new or new == old:
             continue
         if key == "email" and old:
             continue  # matched by this address (any case): never rewritten
-        changes[key] = (old, new)
+        if key in ROSTER_FILL_ONLY_FIELDS and old:
+            continue
+        # The stored value itself is kept (NULL stays NULL if the import is undone).
+        changes[key] = (stored if key in ROSTER_NULL_FIELDS else old, new)
     return changes
 
 
@@ -1114,7 +1129,9 @@ def _roster_plan(cohort: Cohort, table, mapping: list[str]):
         index = column_of(key)
         return RosterProblem(
             line=line,
-            column=headers[index] if index is not None else _(FIELDS.get(key, key)),
+            column=headers[index]
+            if index is not None
+            else str(FIELD_LABELS.get(key, key)),
             letter=column_letter(index) if index is not None else "",
             message=str(message),
         )
@@ -1151,17 +1168,16 @@ def _roster_plan(cohort: Cohort, table, mapping: list[str]):
         first = seen.setdefault(key, plan.line)
         if first != plan.line:
             if email:
-                column, what = "email", _("This email address")
-            else:
-                column, what = "full_name", _("This name and organisation")
-            problems.append(
-                problem(
-                    plan.line,
-                    column,
-                    _("%(what)s is already on line %(line)d of the file.")
-                    % {"what": what, "line": first},
+                column = "email"
+                message = _(
+                    "This email address is already on line %(line)d of the file."
                 )
-            )
+            else:
+                column = "full_name"
+                message = _(
+                    "This name and organisation is already on line %(line)d of the file."
+                )
+            problems.append(problem(plan.line, column, message % {"line": first}))
             bad_lines.add(plan.line)
 
     good = [p for p in plans if p.line not in bad_lines]
@@ -1193,6 +1209,8 @@ def _roster_plan(cohort: Cohort, table, mapping: list[str]):
         if user is None:
             profile = {k: values.get(k, "") for k in ROSTER_PROFILE_FIELDS}
             profile.pop("email"), profile.pop("full_name")
+            for key in ROSTER_NULL_FIELDS:
+                profile[key] = profile[key] or None
             try:
                 # Every value was validated cell by cell by RosterResource.
                 plan.user = user_build(
@@ -1255,7 +1273,7 @@ def _roster_rows(plans: list[_Plan], problems: list[RosterProblem]) -> list[Rost
                 changes=tuple(
                     RosterChange(
                         field=key,
-                        label=_(FIELDS[key]),
+                        label=str(FIELD_LABELS[key]),
                         old=_display(key, old),
                         new=_display(key, new),
                     )

@@ -4,6 +4,7 @@ assign facilitators; facilitators run them in the facilitator area of the site."
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -44,9 +45,11 @@ class FacilitatorAreaColumn(Column):
 
     def get_value(self, instance):
         return format_html(
-            '<a href="{}">Dashboard</a> · <a href="{}">Import roster</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("cohorts:dashboard", args=[instance.pk]),
+            gettext("Dashboard"),
             reverse("cohorts:roster_import", args=[instance.pk]),
+            gettext("Import roster"),
         )
 
 

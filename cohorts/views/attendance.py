@@ -5,12 +5,13 @@ import unicodedata
 import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,7 +48,7 @@ def _attendance_json(attendance: Attendance | None) -> dict:
         "label": attendance.get_status_display(),
         "next": services.attendance_next_status(attendance.status),
         "marked_by": attendance.marked_by.display_name if attendance.marked_by else "",
-        "marked_at": local.strftime("%H:%M"),
+        "marked_at": formats.time_format(local, "TIME_FORMAT"),
         "method": attendance.get_method_display(),
     }
 
@@ -303,15 +304,17 @@ def sign_in_sheet(request, pk: int, session_pk: int):
     enrolments = list(
         Enrolment.objects.active().filter(cohort=cohort).select_related("participant")
     )
-    html = render_to_string(
-        "cohorts/sign_in_sheet_pdf.html",
-        {
-            "cohort": cohort,
-            "session": session,
-            "enrolments": enrolments,
-            "blank_rows": range(5),
-        },
-    )
+    # The sheet is for the room: it is printed in the cohort's language.
+    with translation.override(cohort.language or settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "cohorts/sign_in_sheet_pdf.html",
+            {
+                "cohort": cohort,
+                "session": session,
+                "enrolments": enrolments,
+                "blank_rows": range(5),
+            },
+        )
     response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
     filename = slugify(f"sign-in-{cohort.name}-{session.title}") or "sign-in-sheet"
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -58,8 +59,11 @@ def join(request):
             login(request, user, backend="lms.backends.EmailOrUsernameBackend")
             messages.success(
                 request,
-                f"Welcome, {user.display_name}. Next time, sign in with "
-                f"{user.email or user.username} and your password.",
+                _(
+                    "Welcome, %(name)s. Next time, sign in with %(sign_in)s and your "
+                    "password."
+                )
+                % {"name": user.display_name, "sign_in": user.email or user.username},
             )
             return redirect("/")
     return render(request, "cohorts/join.html", {"form": form})
@@ -85,7 +89,7 @@ def _my_sessions(user):
         {
             "session": s,
             "status": marks.get(s.pk, ""),
-            "label": labels.get(marks.get(s.pk, ""), "Not marked"),
+            "label": labels.get(marks.get(s.pk, ""), _("Not marked")),
             "open": services._session_is_open(s, now),
         }
         for s in sessions
@@ -119,7 +123,9 @@ def check_in(request, session_pk: int | None = None):
         else:
             outcome = attendance
             messages.success(
-                request, f"You are checked in for {attendance.session.title}. Welcome!"
+                request,
+                _("You are checked in for %(session)s. Welcome!")
+                % {"session": attendance.session.title},
             )
             return redirect("cohorts:check_in")
     return render(

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,8 +45,11 @@ def walk_in_add(request, pk: int):
         else:
             messages.success(
                 request,
-                f"{enrolment.participant.display_name} was added as a walk-in. Give them "
-                "a join code so they can sign in.",
+                _(
+                    "%(name)s was added as a walk-in. Give them a join code so they "
+                    "can sign in."
+                )
+                % {"name": enrolment.participant.display_name},
             )
             if "another" in request.POST:
                 return redirect("cohorts:walk_in_add", pk=cohort.pk)
@@ -122,7 +126,12 @@ def enrolment_status(request, pk: int, enrolment_pk: int):
     )
     messages.success(
         request,
-        f"{enrolment.participant.display_name}: {enrolment.get_status_display().lower()}.",
+        # Translators: e.g. "Ana Pérez: withdrawn." after a change of enrolment status.
+        _("%(name)s: %(status)s.")
+        % {
+            "name": enrolment.participant.display_name,
+            "status": enrolment.get_status_display().lower(),
+        },
     )
     return redirect("cohorts:dashboard", pk=cohort.pk)
 
@@ -230,6 +239,7 @@ def join_codes(request, pk: int):
             "cohort": cohort,
             "issued": issued,
             "join_url": request.build_absolute_uri(reverse("cohorts:join")),
+            "slip_language": cohort.language or settings.LANGUAGE_CODE,
         },
     )
     response["Cache-Control"] = "no-store"

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalogue (/jsi18n/) gives gettext and interpolate;
+  // without it the page speaks English.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (match, key) { return String(obj[key]); });
+  };
+
   function csrfToken(form) {
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
@@ -41,15 +48,20 @@
         button.value = data.next;
         button.querySelector("[data-label]").textContent = data.label;
         var hint = button.querySelector(".visually-hidden");
-        if (hint) hint.textContent = ", tap to change";
+        if (hint) hint.textContent = ", " + gettext("tap to change");
         var meta = form.querySelector("[data-meta]");
         if (meta) meta.textContent = data.method + " · " + data.marked_by + " · " + data.marked_at;
         updateTally(previous, data.status);
-        if (live) live.textContent = button.querySelector(".roll__name").textContent + ": " + data.label;
+        if (live) {
+          // Translators: read out after a tap, e.g. "Ana Pérez: Present".
+          live.textContent = interpolate(gettext("%(name)s: %(status)s"), {
+            name: button.querySelector(".roll__name").textContent, status: data.label
+          }, true);
+        }
       }).catch(function () {
         button.classList.remove("is-saving");
         button.classList.add("is-error");
-        if (live) live.textContent = "Not saved: check the connection and tap again.";
+        if (live) live.textContent = gettext("Not saved: check the connection and tap again.");
       }).then(function () {
         button.classList.remove("is-saving");
       });

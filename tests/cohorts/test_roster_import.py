@@ -290,7 +290,8 @@ def test_template_download_has_the_columns(client, cohort, facilitator):
         reverse("cohorts:roster_template", args=[cohort.pk, "csv"])
     )
     assert csv_response.content.decode("utf-8-sig").startswith(
-        "Full name,Email,Organisation,Organisation type,Position,Sex,Country"
+        "Full name,Email,Organisation,Organisation type,Government sector,Position,"
+        "Sex,Country,Language"
     )
     xlsx = client.get(reverse("cohorts:roster_template", args=[cohort.pk, "xlsx"]))
     report = services.roster_import(
