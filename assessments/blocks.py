@@ -44,6 +44,7 @@ class OptionBlock(blocks.StructBlock):
     correct = blocks.BooleanBlock(required=False, label=_("Correct"))
     feedback = blocks.TextBlock(
         required=False,
+        label=_("Feedback"),
         help_text=_(
             "Shown in the review to someone who chose this option: say why it "
             "is right or wrong."
@@ -60,10 +61,15 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     """Shared fields of single- and multiple-choice questions."""
 
     prompt = blocks.TextBlock(label=_("Question"))
-    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=10)
-    points = blocks.IntegerBlock(min_value=1, max_value=100, default=1)
+    options = blocks.ListBlock(
+        OptionBlock(), min_num=2, max_num=10, label=_("Options")
+    )
+    points = blocks.IntegerBlock(
+        min_value=1, max_value=100, default=1, label=_("Points")
+    )
     explanation = blocks.TextBlock(
         required=False,
+        label=_("Explanation"),
         help_text=_("Shown in the review, when the quiz's policy allows it."),
     )
 
@@ -121,13 +127,19 @@ class TrueFalseBlock(blocks.StructBlock):
         label=_("The statement is"),
     )
     feedback_if_true = blocks.TextBlock(
-        required=False, help_text=_("Shown to someone who answered True.")
+        required=False,
+        label=_("Feedback if true"),
+        help_text=_("Shown to someone who answered True."),
     )
     feedback_if_false = blocks.TextBlock(
-        required=False, help_text=_("Shown to someone who answered False.")
+        required=False,
+        label=_("Feedback if false"),
+        help_text=_("Shown to someone who answered False."),
     )
-    points = blocks.IntegerBlock(min_value=1, max_value=100, default=1)
-    explanation = blocks.TextBlock(required=False)
+    points = blocks.IntegerBlock(
+        min_value=1, max_value=100, default=1, label=_("Points")
+    )
+    explanation = blocks.TextBlock(required=False, label=_("Explanation"))
 
     def clean(self, value):
         value = super().clean(value)
@@ -163,7 +175,7 @@ class ScenarioBlock(blocks.StructBlock):
     case = blocks.TextBlock(
         label=_("Case"), help_text=_("The situation the questions are about.")
     )
-    questions = ScenarioQuestionsBlock()
+    questions = ScenarioQuestionsBlock(label=_("Questions"))
 
     class Meta:
         icon = "doc-full"

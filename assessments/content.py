@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from . import scoring
 
 KIND_BY_BLOCK = {
@@ -18,7 +20,11 @@ KIND_BY_BLOCK = {
     "multiple_choice": scoring.MULTIPLE,
     "true_false": scoring.TRUE_FALSE,
 }
-TRUE_FALSE_LABELS = {"true": "True", "false": "False"}
+
+
+def _true_false_labels() -> dict[str, str]:
+    """The two options of a true/false question, in the language being served."""
+    return {"true": _("True"), "false": _("False")}
 
 
 @dataclass(frozen=True)
@@ -118,10 +124,13 @@ def _question(child_type: str, value, block_id: str, scenario_id=None):
     kind = KIND_BY_BLOCK[child_type]
     if kind == scoring.TRUE_FALSE:
         correct = value["correct_answer"]
+        labels = _true_false_labels()
         options = (
-            OptionContent("true", "True", correct == "true", value["feedback_if_true"]),
             OptionContent(
-                "false", "False", correct == "false", value["feedback_if_false"]
+                "true", labels["true"], correct == "true", value["feedback_if_true"]
+            ),
+            OptionContent(
+                "false", labels["false"], correct == "false", value["feedback_if_false"]
             ),
         )
     else:

@@ -47,10 +47,10 @@ class QuizPage(Page):
     """A quiz under a module (module quiz) or a course (pre-test, post-test)."""
 
     kind = models.CharField(
-        max_length=10, choices=QuizKind.choices, default=QuizKind.MODULE_QUIZ
+        _("kind"), max_length=10, choices=QuizKind.choices, default=QuizKind.MODULE_QUIZ
     )
     instructions = RichTextField(
-        blank=True, features=["bold", "italic", "ol", "ul", "link"]
+        _("instructions"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
     )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
@@ -68,15 +68,17 @@ class QuizPage(Page):
             "moment the participant starts."
         ),
     )
-    shuffle_questions = models.BooleanField(default=False)
-    shuffle_options = models.BooleanField(default=False)
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=False)
     show_answers = models.CharField(
         _("show correct answers and feedback"),
         max_length=10,
         choices=ReviewPolicy.choices,
         default=ReviewPolicy.AFTER_EACH,
     )
-    questions = StreamField(QuizQuestionsBlock(), blank=False)
+    questions = StreamField(
+        QuizQuestionsBlock(), blank=False, verbose_name=_("questions")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -131,6 +133,7 @@ class QuizPage(Page):
 
     class Meta:
         verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
 
 
 def _registered_view(hook_name: str):
@@ -199,6 +202,8 @@ class Attempt(models.Model):
     objects = AttemptQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(

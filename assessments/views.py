@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -97,7 +98,7 @@ def attempt_start(request, quiz_id: int):
     if quiz is None:
         return _message_page(
             request,
-            title="Quiz not available",
+            title=_("Quiz not available"),
             message=str(QuizNotAvailable.default_message),
             status=404,
         )
@@ -109,7 +110,7 @@ def attempt_start(request, quiz_id: int):
         )
     except QuizNotAvailable as error:
         return _message_page(
-            request, title="Quiz not available", message=error.message, status=404
+            request, title=_("Quiz not available"), message=error.message, status=404
         )
     except AssessmentError as error:
         messages.error(request, error.message)
@@ -311,20 +312,20 @@ def attempt_autosave(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
     if len(request.body) > MAX_AUTOSAVE_BYTES:
         return _json_error(
-            "These answers are too large to be a quiz's; nothing was saved."
+            _("These answers are too large to be a quiz's; nothing was saved.")
         )
     try:
         text = (request.body or b"{}").decode("utf-8")
     except UnicodeDecodeError:
-        return _json_error("The answers could not be read; nothing was saved.")
+        return _json_error(_("The answers could not be read; nothing was saved."))
     if _nested_deeper_than(text, MAX_AUTOSAVE_DEPTH):
         return _json_error(AnswersTooDeep.default_message)
     try:
         payload = json.loads(text)
     except ValueError:
-        return _json_error("The answers could not be read; nothing was saved.")
+        return _json_error(_("The answers could not be read; nothing was saved."))
     if not isinstance(payload, dict):
-        return _json_error("The answers could not be read; nothing was saved.")
+        return _json_error(_("The answers could not be read; nothing was saved."))
     seq = payload.get("seq")
     if isinstance(seq, bool) or not isinstance(seq, int):
         return _json_error(SaveNumberOutOfRange.default_message)

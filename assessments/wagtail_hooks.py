@@ -5,6 +5,7 @@ without passing, and that the pre-test comes first."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import ngettext
 from wagtail import hooks
 
 from courses.selectors import STEPS_ATTEMPTED_HOOK, STEPS_DONE_HOOK, STEPS_FIRST_HOOK
@@ -37,8 +38,14 @@ def _attempts_under(pages) -> int:
 def _refuse(request, count: int, back_to: int):
     messages.error(
         request,
-        f"This cannot be deleted: participants have made {count} attempt(s) at its "
-        "quizzes, and their scores must be kept. Unpublish it instead.",
+        ngettext(
+            "This cannot be deleted: participants have made %(count)d attempt at "
+            "its quizzes, and their scores must be kept. Unpublish it instead.",
+            "This cannot be deleted: participants have made %(count)d attempts at "
+            "its quizzes, and their scores must be kept. Unpublish it instead.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect(reverse("wagtailadmin_explore", args=[back_to]))
 

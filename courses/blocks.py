@@ -121,7 +121,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 class ImageBlock(blocks.StructBlock):
     """An image with a required text alternative and an optional caption."""
 
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         max_length=250,
         label=_("Text alternative"),
@@ -130,7 +130,7 @@ class ImageBlock(blocks.StructBlock):
             "Read aloud by screen readers."
         ),
     )
-    caption = blocks.CharBlock(max_length=300, required=False)
+    caption = blocks.CharBlock(max_length=300, required=False, label=_("Caption"))
 
     class Meta:
         icon = "image"
@@ -154,10 +154,12 @@ class VideoBlock(blocks.StructBlock):
     )
     title = blocks.CharBlock(
         max_length=200,
+        label=_("Title"),
         help_text=_("Names the player for screen-reader users."),
     )
     transcript = blocks.TextBlock(
         required=False,
+        label=_("Transcript"),
         help_text=_("A transcript or summary, for people who cannot play video."),
     )
 
@@ -196,13 +198,14 @@ class VideoBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     """A document to download, such as a referral form or a procedure."""
 
-    document = DocumentChooserBlock()
+    document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
         max_length=200,
         required=False,
+        label=_("Title"),
         help_text=_("Shown as the link text; the document's own title if empty."),
     )
-    description = blocks.TextBlock(required=False)
+    description = blocks.TextBlock(required=False, label=_("Description"))
 
     class Meta:
         icon = "doc-full"
@@ -219,9 +222,11 @@ class DocumentBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     """A short boxed message: a note, a warning, or a "do no harm" reminder."""
 
-    kind = blocks.ChoiceBlock(choices=CalloutKind.choices, default=CalloutKind.NOTE)
-    title = blocks.CharBlock(max_length=200, required=False)
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    kind = blocks.ChoiceBlock(
+        choices=CalloutKind.choices, default=CalloutKind.NOTE, label=_("Kind")
+    )
+    title = blocks.CharBlock(max_length=200, required=False, label=_("Title"))
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -244,14 +249,17 @@ class CalloutBlock(blocks.StructBlock):
 class CaseStudyBlock(blocks.StructBlock):
     """A scenario with discussion questions; facilitator notes reach only facilitators."""
 
-    title = blocks.CharBlock(max_length=200)
-    scenario = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
+    scenario = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Scenario"))
     discussion_questions = blocks.ListBlock(
-        blocks.CharBlock(max_length=300, label=_("Question")), min_num=1
+        blocks.CharBlock(max_length=300, label=_("Question")),
+        min_num=1,
+        label=_("Discussion questions"),
     )
     facilitator_notes = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         required=False,
+        label=_("Facilitator notes"),
         help_text=_(
             "Shown only to facilitators and administrators, never to participants."
         ),
@@ -299,15 +307,17 @@ class CaseStudyBlock(blocks.StructBlock):
 class IndicatorChecklistBlock(blocks.StructBlock):
     """A list of indicators of trafficking that a practitioner can tick through."""
 
-    title = blocks.CharBlock(max_length=200)
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
     context = blocks.ChoiceBlock(
         choices=IndicatorContext.choices,
         default=IndicatorContext.GENERAL,
         label=_("Kind of indicators"),
     )
-    introduction = blocks.TextBlock(required=False)
+    introduction = blocks.TextBlock(required=False, label=_("Introduction"))
     indicators = blocks.ListBlock(
-        blocks.CharBlock(max_length=300, label=_("Indicator")), min_num=1
+        blocks.CharBlock(max_length=300, label=_("Indicator")),
+        min_num=1,
+        label=_("Indicators"),
     )
 
     def get_context(self, value, parent_context=None):
@@ -339,9 +349,12 @@ class IndicatorChecklistBlock(blocks.StructBlock):
 class KeyTakeawaysBlock(blocks.StructBlock):
     """The few points a participant should remember from the lesson."""
 
-    title = blocks.CharBlock(max_length=200, default="Key takeaways")
+    # The default is the text stored in a new block, which its editor may change.
+    title = blocks.CharBlock(max_length=200, default="Key takeaways", label=_("Title"))
     points = blocks.ListBlock(
-        blocks.CharBlock(max_length=300, label=_("Point")), min_num=1
+        blocks.CharBlock(max_length=300, label=_("Point")),
+        min_num=1,
+        label=_("Points"),
     )
 
     class Meta:
@@ -361,18 +374,21 @@ class KeyTakeawaysBlock(blocks.StructBlock):
 class ReferralContactBlock(blocks.StructBlock):
     """An agency in the referral network: its role and how to reach it."""
 
-    agency = blocks.CharBlock(max_length=200)
+    agency = blocks.CharBlock(max_length=200, label=_("Agency"))
     role = blocks.TextBlock(
         label=_("Role in the referral network"),
         help_text=_("What this agency does for a presumed victim, and when."),
     )
     focal_point = blocks.CharBlock(
-        max_length=200, required=False, help_text=_("A named person or desk.")
+        max_length=200,
+        required=False,
+        label=_("Focal point"),
+        help_text=_("A named person or desk."),
     )
-    phone = blocks.CharBlock(max_length=50, required=False)
-    email = blocks.EmailBlock(required=False)
-    website = blocks.URLBlock(required=False)
-    address = blocks.TextBlock(required=False)
+    phone = blocks.CharBlock(max_length=50, required=False, label=_("Phone"))
+    email = blocks.EmailBlock(required=False, label=_("Email"))
+    website = blocks.URLBlock(required=False, label=_("Website"))
+    address = blocks.TextBlock(required=False, label=_("Address"))
     hours = blocks.CharBlock(
         max_length=200, required=False, label=_("When to reach them")
     )
@@ -411,13 +427,13 @@ class ReferralContactBlock(blocks.StructBlock):
 class LessonStreamBlock(blocks.StreamBlock):
     """Every block a lesson body may use."""
 
-    heading = HeadingBlock()
-    paragraph = ParagraphBlock()
-    image = ImageBlock()
-    video = VideoBlock()
-    document = DocumentBlock()
-    callout = CalloutBlock()
-    case_study = CaseStudyBlock()
-    indicator_checklist = IndicatorChecklistBlock()
-    key_takeaways = KeyTakeawaysBlock()
-    referral_contact = ReferralContactBlock()
+    heading = HeadingBlock(label=_("Heading"))
+    paragraph = ParagraphBlock(label=_("Paragraph"))
+    image = ImageBlock(label=_("Image"))
+    video = VideoBlock(label=_("Video"))
+    document = DocumentBlock(label=_("Document"))
+    callout = CalloutBlock(label=_("Callout"))
+    case_study = CaseStudyBlock(label=_("Case study"))
+    indicator_checklist = IndicatorChecklistBlock(label=_("Indicator checklist"))
+    key_takeaways = KeyTakeawaysBlock(label=_("Key takeaways"))
+    referral_contact = ReferralContactBlock(label=_("Referral contact"))

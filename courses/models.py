@@ -81,7 +81,9 @@ class CourseContentMixin:
 class CourseIndexPage(Page):
     """Lists the published courses."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -108,22 +110,28 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course index")
+        verbose_name_plural = _("course indexes")
 
 
 class CoursePage(CourseContentMixin, Page):
     """A course: what it teaches, to whom, and its modules in order."""
 
-    summary = models.TextField(max_length=600, blank=True)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
     learning_objectives = RichTextField(
-        blank=True, features=["bold", "italic", "ol", "ul", "link"]
+        _("learning objectives"),
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link"],
     )
-    audience = models.TextField(blank=True)
-    duration_hours = models.DecimalField(max_digits=5, decimal_places=1, default=12)
+    audience = models.TextField(_("audience"), blank=True)
+    duration_hours = models.DecimalField(
+        _("duration (hours)"), max_digits=5, decimal_places=1, default=12
+    )
     language = models.CharField(
-        max_length=5, choices=Language.choices, default=Language.ENGLISH
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("cover image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -180,13 +188,14 @@ class CoursePage(CourseContentMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+        verbose_name_plural = _("courses")
 
 
 class ModulePage(CourseContentMixin, Page):
     """A module of a course: a few lessons and, usually, a quiz."""
 
-    summary = models.TextField(max_length=600, blank=True)
-    estimated_minutes = models.PositiveIntegerField(default=60)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=60)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -207,13 +216,14 @@ class ModulePage(CourseContentMixin, Page):
 
     class Meta:
         verbose_name = _("module")
+        verbose_name_plural = _("modules")
 
 
 class LessonPage(CourseContentMixin, Page):
     """One lesson: a body of blocks and an estimate of the time it takes."""
 
-    body = StreamField(LessonStreamBlock(), blank=True)
-    estimated_minutes = models.PositiveIntegerField(default=15)
+    body = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("body"))
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=15)
 
     content_panels = Page.content_panels + [
         FieldPanel("estimated_minutes"),
@@ -241,6 +251,7 @@ class LessonPage(CourseContentMixin, Page):
 
     class Meta:
         verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
 
 
 class LessonCompletion(models.Model):
@@ -258,6 +269,7 @@ class LessonCompletion(models.Model):
 
     class Meta:
         verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "lesson"], name="one_completion_per_lesson"
@@ -283,6 +295,7 @@ class ModuleCompletion(models.Model):
 
     class Meta:
         verbose_name = _("module completion")
+        verbose_name_plural = _("module completions")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "module"], name="one_completion_per_module"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, services
@@ -30,7 +31,9 @@ def lesson_complete(request, lesson_id: int):
     except CourseError as error:
         messages.error(request, error.message)
         return redirect("courses:my_learning")
-    messages.success(request, f"“{lesson.title}” is marked as done.")
+    messages.success(
+        request, _("“%(title)s” is marked as done.") % {"title": lesson.title}
+    )
     course = lesson.get_course()
     if course is None:
         return redirect("courses:my_learning")
@@ -47,7 +50,10 @@ def lesson_uncomplete(request, lesson_id: int):
     """Take back a lesson's "done" mark and return to the lesson."""
     lesson = get_object_or_404(LessonPage, pk=lesson_id)
     services.lesson_uncomplete(user=request.user, lesson=lesson)
-    messages.info(request, f"“{lesson.title}” is no longer marked as done.")
+    messages.info(
+        request,
+        _("“%(title)s” is no longer marked as done.") % {"title": lesson.title},
+    )
     if lesson.live and selectors.user_can_read(request.user, lesson):
         return redirect(lesson.get_url(request))
     return redirect("courses:my_learning")
@@ -73,7 +79,9 @@ def search(request):
     query = request.GET.get("q", "").strip()
     error = None
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
-        error = f"Please search with fewer than {SEARCH_QUERY_MAX_LENGTH} characters."
+        error = _("Please search with fewer than %(count)d characters.") % {
+            "count": SEARCH_QUERY_MAX_LENGTH
+        }
         hits = []
     else:
         hits = selectors.lesson_search(query=query, user=request.user)

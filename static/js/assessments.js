@@ -8,6 +8,11 @@
 // The device's own clock and time zone are never read.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines these; English when it is absent.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
+  };
 
   function answersOf(form) {
     var answers = {};
@@ -60,7 +65,9 @@
       }).then(function (response) {
         return response.json().then(function (data) {
           if (response.ok && data.saved) {
-            say(data.saved_at_text ? "Answers saved at " + data.saved_at_text + "." : "Answers saved.");
+            say(data.saved_at_text
+              ? interpolate(gettext("Answers saved at %(time)s."), { time: data.saved_at_text }, true)
+              : gettext("Answers saved."));
           } else if (response.ok) {
             // Another tab saved a newer version meanwhile: this page's choices
             // are the participant's latest, so save them again after it.
@@ -72,18 +79,20 @@
             say(data.error);
             if (!submitting) { window.location.assign(data.review_url); }
           } else {
-            say("Not saved: " + (data.error || "please try again."));
+            say(data.error
+              ? interpolate(gettext("Not saved: %(reason)s"), { reason: data.error }, true)
+              : gettext("Not saved: please try again."));
           }
         });
       }).catch(function () {
-        say("Not saved yet: the connection dropped. Your answers stay on this page and will be saved when it is back.");
+        say(gettext("Not saved yet: the connection dropped. Your answers stay on this page and will be saved when it is back."));
         retry = setTimeout(save, 5000);
       });
     }
 
     form.addEventListener("change", function (event) {
       if (!event.target.name || event.target.name.indexOf("q-") !== 0) { return; }
-      say("Saving…");
+      say(gettext("Saving…"));
       clearTimeout(timer);
       timer = setTimeout(save, 400);
     });

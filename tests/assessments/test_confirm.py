@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from assessments.models import Attempt
 from tests import factories
@@ -202,4 +202,5 @@ def test_timed_pages_count_down_from_the_servers_seconds(client, participant, mo
         assert 540 <= seconds <= 545
         assert match.group(2) == f"{seconds // 60}:{seconds % 60:02d}"
         deadline = timezone.localtime(attempt.deadline)
-        assert f"(until {deadline:%H:%M})" in html
+        until = formats.time_format(deadline, "TIME_FORMAT")
+        assert f"(until {until})" in html
