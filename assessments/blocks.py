@@ -61,9 +61,7 @@ class ChoiceQuestionBlock(blocks.StructBlock):
     """Shared fields of single- and multiple-choice questions."""
 
     prompt = blocks.TextBlock(label=_("Question"))
-    options = blocks.ListBlock(
-        OptionBlock(), min_num=2, max_num=10, label=_("Options")
-    )
+    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=10, label=_("Options"))
     points = blocks.IntegerBlock(
         min_value=1, max_value=100, default=1, label=_("Points")
     )

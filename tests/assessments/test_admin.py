@@ -88,7 +88,9 @@ def test_a_quiz_with_attempts_cannot_be_deleted(
     response = client.post(f"/admin/pages/{quiz.pk}/delete/", follow=True)
 
     assert response.status_code == 200
-    assert "participants have made 1 attempt at its quizzes" in response.content.decode()
+    assert (
+        "participants have made 1 attempt at its quizzes" in response.content.decode()
+    )
     assert type(quiz).objects.filter(pk=quiz.pk).exists()
     # Nor its module, which holds it.
     module = quiz.get_parent()
