@@ -24,9 +24,13 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Course content per language: wagtail-localize's translation editor, and
+    # its locale management (in place of wagtail.locales). Decision 0010.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.users_config.HarbourUsersConfig",  # wagtail.users, with Harbour's forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -271,7 +275,10 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 HARBOUR_RICH_TEXT_URL_SCHEMES = ["http", "https", "mailto"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAIL_I18N_ENABLED = False
+# Course content has one page tree per language (Wagtail's locales), translated
+# with wagtail-localize; the content languages are the interface's five.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # Privacy notice participants consent to; bump when the text changes.
 PRIVACY_NOTICE_VERSION = env.get("PRIVACY_NOTICE_VERSION", "2026-11")
