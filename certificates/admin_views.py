@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import roles
@@ -41,7 +43,7 @@ def certificate_index(request):
         request,
         "certificates/admin/index.html",
         {
-            "page_title": "Certificates",
+            "page_title": _("Certificates"),
             "header_icon": "doc-full",
             "page": page,
             "query": query,
@@ -58,6 +60,13 @@ def _certificate_for_admin(pk: int) -> Certificate:
     )
 
 
+def _language_label(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def _render_detail(request, certificate, *, revoke_form=None, reissue_form=None):
     """The detail page; bound forms with errors come back at 400 with their input."""
     status = 400 if (revoke_form or reissue_form) else 200
@@ -65,9 +74,13 @@ def _render_detail(request, certificate, *, revoke_form=None, reissue_form=None)
         request,
         "certificates/admin/detail.html",
         {
-            "page_title": f"Certificate of {certificate.participant_name}",
+            "page_title": _("Certificate of %(name)s")
+            % {"name": certificate.participant_name},
             "header_icon": "doc-full",
             "certificate": certificate,
+            "languages_label": ", ".join(
+                _language_label(code) for code, _dates in certificate.printed_languages
+            ),
             "audit": certificate.audit_entries.select_related("actor"),
             "replaced_by": Certificate.objects.filter(replaces=certificate).first(),
             "revoke_form": revoke_form or RevokeForm(),
@@ -87,10 +100,11 @@ def _render_confirm(request, certificate, *, action: str, form):
         "certificates/admin/confirm.html",
         {
             "page_title": (
-                f"Revoke the certificate of {certificate.participant_name}?"
+                _("Revoke the certificate of %(name)s?")
                 if action == "revoke"
-                else f"Re-issue the certificate of {certificate.participant_name}?"
-            ),
+                else _("Re-issue the certificate of %(name)s?")
+            )
+            % {"name": certificate.participant_name},
             "header_icon": "doc-full",
             "certificate": certificate,
             "action": action,
@@ -128,7 +142,7 @@ def certificate_revoke_view(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, "The certificate is revoked; verification now says so."
+            request, _("The certificate is revoked; verification now says so.")
         )
     return redirect("certificates_admin:detail", pk=pk)
 
@@ -155,6 +169,7 @@ def certificate_reissue_view(request, pk: int):
         return redirect("certificates_admin:detail", pk=pk)
     messages.success(
         request,
-        f"Re-issued with the new code {new.display_code}; the old code is revoked.",
+        _("Re-issued with the new code %(code)s; the old code is revoked.")
+        % {"code": new.display_code},
     )
     return redirect("certificates_admin:detail", pk=new.pk)

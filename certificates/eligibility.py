@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -45,20 +48,57 @@ def evaluate(rules: Rules, facts: Facts) -> Eligibility:
     if needed > 0:
         if facts.sessions <= 0:
             reasons.append(
-                f"No sessions have been held yet; {needed}% attendance needed"
+                _("No sessions have been held yet; %(needed)s%% attendance needed")
+                % {"needed": needed}
             )
         # Compare whole numbers so 3 of 4 meets exactly 75% with no rounding.
         elif facts.attended * 100 < needed * facts.sessions:
-            noun = "session" if facts.sessions == 1 else "sessions"
             reasons.append(
-                f"Attended {facts.attended} of {facts.sessions} {noun} "
-                f"({attendance_percent(facts.attended, facts.sessions)}%); "
-                f"{needed}% needed"
+                ngettext(
+                    "Attended %(attended)s of %(sessions)s session "
+                    "(%(percent)s%%); %(needed)s%% needed",
+                    "Attended %(attended)s of %(sessions)s sessions "
+                    "(%(percent)s%%); %(needed)s%% needed",
+                    facts.sessions,
+                )
+                % {
+                    "attended": facts.attended,
+                    "sessions": facts.sessions,
+                    "percent": attendance_percent(facts.attended, facts.sessions),
+                    "needed": needed,
+                }
             )
     if rules.require_post_test_pass and not facts.post_test_passed:
-        reasons.append("Post-test not passed")
+        reasons.append(_("Post-test not passed"))
     if rules.require_all_modules and facts.modules_done < facts.modules_total:
         reasons.append(
-            f"Modules completed: {facts.modules_done} of {facts.modules_total}"
+            _("Modules completed: %(done)s of %(total)s")
+            % {"done": facts.modules_done, "total": facts.modules_total}
         )
     return Eligibility(eligible=not reasons, reasons=reasons)
+
+
+def rules_sentence(rules: Rules) -> str:
+    """The cohort's certificate rules as one sentence, for the facilitator."""
+    percent = rules.min_attendance_percent
+    if rules.require_post_test_pass and rules.require_all_modules:
+        text = _(
+            "Rules for this cohort: at least %(percent)s%% of sessions attended "
+            "(present or late), post-test passed, every module completed."
+        )
+    elif rules.require_post_test_pass:
+        text = _(
+            "Rules for this cohort: at least %(percent)s%% of sessions attended "
+            "(present or late), post-test passed."
+        )
+    elif rules.require_all_modules:
+        text = _(
+            "Rules for this cohort: at least %(percent)s%% of sessions attended "
+            "(present or late), every module completed."
+        )
+    else:
+        text = _(
+            "Rules for this cohort: at least %(percent)s%% of sessions attended "
+            "(present or late)."
+        )
+    return text % {"percent": percent}

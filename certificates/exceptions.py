@@ -1,4 +1,10 @@
-"""Errors of the certificates app; their messages are the ones people read."""
+"""Errors of the certificates app; their messages are the ones people read.
+
+Each message is translated when the error is raised, in the language of the
+person who acted.
+"""
+
+from django.utils.translation import gettext as _
 
 
 class CertificateError(Exception):
@@ -8,44 +14,50 @@ class CertificateError(Exception):
 class NoCertificateTemplate(CertificateError):
     def __init__(self):
         super().__init__(
-            "There is no certificate template yet. An administrator designs one "
-            "under Snippets › Certificate templates."
+            _(
+                "There is no certificate template yet. An administrator designs one "
+                "under Snippets › Certificate templates."
+            )
         )
 
 
 class IssueAlreadyRunning(CertificateError):
     def __init__(self):
         super().__init__(
-            "Certificates are already being issued for this cohort; this page "
-            "shows the progress."
+            _(
+                "Certificates are already being issued for this cohort; this page "
+                "shows the progress."
+            )
         )
 
 
 class CertificateAlreadyRevoked(CertificateError):
     def __init__(self):
-        super().__init__("This certificate has already been revoked.")
+        super().__init__(_("This certificate has already been revoked."))
 
 
 class ReasonRequired(CertificateError):
     def __init__(self):
-        super().__init__("Give a reason: it is kept in the audit trail.")
+        super().__init__(_("Give a reason: it is kept in the audit trail."))
 
 
 class ActiveCertificateExists(CertificateError):
     def __init__(self):
         super().__init__(
-            "This participant already holds a valid certificate for the cohort; "
-            "revoke it before issuing another."
+            _(
+                "This participant already holds a valid certificate for the cohort; "
+                "revoke it before issuing another."
+            )
         )
 
 
 class CertificateAlreadySuspended(CertificateError):
     def __init__(self):
-        super().__init__("This certificate is already suspended.")
+        super().__init__(_("This certificate is already suspended."))
 
 
 class CertificateNotSuspended(CertificateError):
     def __init__(self):
         super().__init__(
-            "This certificate is not suspended, so there is nothing to lift."
+            _("This certificate is not suspended, so there is nothing to lift.")
         )

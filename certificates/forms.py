@@ -8,10 +8,12 @@ from .models import CertificateTemplate
 
 class VerifyForm(forms.Form):
     code = forms.CharField(
-        label="Verification code",
+        label=_("Verification code"),
         max_length=10_000,
-        help_text="As printed under the QR code, for example ABCD-EFGH-JKMN-PQRS-TUVW. "
-        "Capitals, spaces and dashes do not matter.",
+        help_text=_(
+            "As printed under the QR code, for example ABCD-EFGH-JKMN-PQRS-TUVW. "
+            "Capitals, spaces and dashes do not matter."
+        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -24,7 +26,7 @@ class VerifyForm(forms.Form):
 
 class IssueForm(forms.Form):
     template = forms.ModelChoiceField(
-        label="Certificate template",
+        label=_("Certificate template"),
         queryset=CertificateTemplate.objects.order_by("name", "pk"),
         empty_label=None,
     )

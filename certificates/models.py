@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
 
 from lms.choices import Language
+from lms.languages import language_choices
 
 from . import codes
 
@@ -47,7 +49,15 @@ class StatusPurpose(models.TextChoices):
     SUSPENSION = "suspension", _("Suspension")
 
 
-DEFAULT_BODY = (
+# Harbour's standard wording. A template that keeps it (or leaves the field
+# blank) prints it translated into each language of the certificate; wording an
+# administrator writes is printed as written.
+# Translators: the title printed on a certificate.
+DEFAULT_TITLE = gettext_noop("Certificate of completion")
+# Translators: the wording printed on a certificate. Keep each placeholder in
+# braces exactly as it is ({participant}, {course}, {location}, {dates},
+# {cohort}, {hours}); they are filled in when a certificate is issued.
+DEFAULT_BODY = gettext_noop(
     "This certifies that {participant} took part in {course}, "
     "held in {location} on {dates} ({cohort}), a training of {hours} hours."
 )
@@ -62,14 +72,22 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
     title = models.CharField(
         _("title printed on the certificate"),
         max_length=120,
-        default="Certificate of completion",
+        blank=True,
+        default=DEFAULT_TITLE,
+        help_text=_(
+            "Keep “Certificate of completion”, or leave it blank, to print it in "
+            "the certificate's language(s); a title you write is printed as written."
+        ),
     )
     body = models.TextField(
         _("wording"),
+        blank=True,
         default=DEFAULT_BODY,
         help_text=_(
             "Placeholders: {participant}, {course}, {cohort}, {dates}, {location}, "
-            "{hours}. Each is filled in when a certificate is issued."
+            "{hours}. Each is filled in when a certificate is issued. Keep the "
+            "standard wording, or leave it blank, to print it in the certificate's "
+            "language(s)."
         ),
     )
     organisation_name = models.CharField(
@@ -93,7 +111,43 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
         default=Orientation.LANDSCAPE,
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
+        _("language"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_(
+            "The language of a certificate whose cohort has none. Certificates are "
+            "printed in their cohort's language."
+        ),
+    )
+    second_language = models.CharField(
+        _("second language"),
+        max_length=5,
+        choices=language_choices,
+        blank=True,
+        help_text=_(
+            "Makes the certificate bilingual: every fixed phrase and the dates are "
+            "printed in the cohort's language and, below, in this one (for example "
+            "Dutch and Papiamentu). Leave blank for the cohort's language only."
+        ),
+    )
+    second_title = models.CharField(
+        _("title in the second language"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Only needed when you wrote your own title: the same title in the "
+            "second language. The standard title is translated for you."
+        ),
+    )
+    second_body = models.TextField(
+        _("wording in the second language"),
+        blank=True,
+        help_text=_(
+            "Only needed when you wrote your own wording: the same wording in the "
+            "second language, with the same placeholders. The standard wording is "
+            "translated for you."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,6 +162,14 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
                 FieldPanel("language"),
             ],
             heading=_("Wording"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("second_language"),
+                FieldPanel("second_title"),
+                FieldPanel("second_body"),
+            ],
+            heading=_("Bilingual certificate"),
         ),
         InlinePanel(
             "signatories",
@@ -132,9 +194,18 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
         super().clean()
         from .rendering import check_placeholders
 
-        problem = check_placeholders(self.body)
-        if problem:
-            raise ValidationError({"body": problem})
+        errors = {}
+        for name in ("body", "second_body"):
+            problem = check_placeholders(getattr(self, name))
+            if problem:
+                errors[name] = problem
+        if (self.second_title or self.second_body) and not self.second_language:
+            errors["second_language"] = _(
+                "Choose the second language, or clear the wording in the second "
+                "language."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     # Live preview in the admin: the certificate as HTML, or the real PDF.
     @property
@@ -202,32 +273,41 @@ class Certificate(models.Model):
         _("verification code"), max_length=codes.CODE_LENGTH, unique=True
     )
     # The values exactly as they were printed.
-    participant_name = models.CharField(max_length=200)
-    course_title = models.CharField(max_length=255)
-    cohort_name = models.CharField(max_length=200)
-    dates = models.CharField(max_length=120)
-    location = models.CharField(max_length=200, blank=True)
-    hours = models.CharField(max_length=20, blank=True)
-    issued_at = models.DateTimeField()
+    participant_name = models.CharField(_("name printed"), max_length=200)
+    course_title = models.CharField(_("course"), max_length=255)
+    cohort_name = models.CharField(_("cohort"), max_length=200)
+    dates = models.CharField(_("dates"), max_length=120)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    hours = models.CharField(_("hours"), max_length=20, blank=True)
+    # The languages it was printed in: the cohort's, and a bilingual template's
+    # second one with the dates as printed in it.
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    second_language = models.CharField(_("second language"), max_length=5, blank=True)
+    second_dates = models.CharField(
+        _("dates in the second language"), max_length=120, blank=True
+    )
+    issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="certificates_issued",
+        verbose_name=_("issued by"),
     )
-    pdf = models.FileField(upload_to=certificate_upload_to, max_length=255)
-    sha256 = models.CharField(max_length=64)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=certificate_upload_to, max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="certificates_revoked",
+        verbose_name=_("revoked by"),
     )
-    revocation_reason = models.TextField(blank=True)
+    revocation_reason = models.TextField(_("reason for revoking"), blank=True)
     # Suspension is reversible (for example while a complaint is checked).
-    suspended_at = models.DateTimeField(null=True, blank=True)
-    suspension_reason = models.TextField(blank=True)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspending"), blank=True)
     # The signed Open Badges 3.0 credential embedded in the PDF, and its place in
     # the issuer's status lists (one index serves both purposes).
     credential_id = models.UUIDField(null=True, blank=True, unique=True)
@@ -245,6 +325,7 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["participant_name", "issued_at"]
+        verbose_name = _("certificate")
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment"],
@@ -268,6 +349,15 @@ class Certificate(models.Model):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None and self.revoked_at is None
+
+    @property
+    def printed_languages(self) -> list[tuple[str, str]]:
+        """(language, dates as printed in it) for each language on the certificate;
+        certificates issued before languages were recorded read as English."""
+        printed = [(self.language or "en", self.dates)]
+        if self.second_language and self.second_language != printed[0][0]:
+            printed.append((self.second_language, self.second_dates or self.dates))
+        return printed
 
 
 def bundle_upload_to(instance, filename: str) -> str:
@@ -301,9 +391,12 @@ class IssueRun(models.Model):
     # once the lease has run out, another worker resumes the run.
     lease_owner = models.CharField(max_length=100, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # The language of the person who started the run: its report is written in it.
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("issue run")
         constraints = [
             # Two presses of "Issue certificates" at the same moment, on any host,
             # start one run.
@@ -333,8 +426,11 @@ class CohortCertificateBundle(models.Model):
     certificate_count = models.PositiveIntegerField(default=0)
     built_at = models.DateTimeField()
 
+    class Meta:
+        verbose_name = _("cohort certificate bundle")
+
     def __str__(self) -> str:
-        return f"Certificates of {self.cohort}"
+        return _("Certificates of %(cohort)s") % {"cohort": self.cohort}
 
 
 class CertificateAuditEntry(models.Model):
@@ -352,6 +448,7 @@ class CertificateAuditEntry(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        verbose_name = _("certificate audit entry")
         verbose_name_plural = _("certificate audit entries")
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 WeasyPrint, then split into one file per person (see bench/certificates.py)."""
 
 import base64
+import dataclasses
 import hashlib
 import re
 import string
@@ -14,9 +15,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from . import pdfpages
 from .codes import format_code
+from .models import DEFAULT_BODY, DEFAULT_TITLE
 
 PLACEHOLDERS = ("participant", "course", "cohort", "dates", "location", "hours")
 # A fixed mask pattern: choosing the "best" one costs 8 ms a code and any mask
@@ -29,15 +32,18 @@ def check_placeholders(body: str) -> str | None:
     """A message naming the first unknown or malformed placeholder, or None."""
     try:
         fields = [
-            name for _, name, _, _ in string.Formatter().parse(body) if name is not None
+            name
+            for _text, name, _spec, _conv in string.Formatter().parse(body)
+            if name is not None
         ]
     except ValueError:
-        return "Braces must wrap a placeholder, like {participant}."
+        return _("Braces must wrap a placeholder, like {participant}.")
     for name in fields:
         if name not in PLACEHOLDERS:
-            return f"Unknown placeholder {{{name}}}; use " + ", ".join(
-                "{" + p + "}" for p in PLACEHOLDERS
-            )
+            return _("Unknown placeholder %(name)s; use %(placeholders)s") % {
+                "name": "{" + name + "}",
+                "placeholders": ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+            }
     return None
 
 
@@ -55,6 +61,9 @@ class PrintedValues:
     issued_on: date
     # The cohort's language: the page's dates and Django's words are in it.
     language: str = ""
+    # A bilingual template's second language, and the dates as printed in it.
+    second_language: str = ""
+    second_dates: str = ""
 
     @property
     def display_code(self) -> str:
@@ -64,6 +73,12 @@ class PrintedValues:
     def issued_on_text(self) -> str:
         """The day of issue in the certificate's language."""
         return format_date(self.issued_on, self.language or None)
+
+    def in_language(self, language: str) -> "PrintedValues":
+        """The same certificate with the dates as printed in one of its languages."""
+        if language and language == self.second_language and self.second_dates:
+            return dataclasses.replace(self, dates=self.second_dates)
+        return self
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ def body_parts(body: str, values: PrintedValues) -> list[BodyPart]:
         parsed = list(string.Formatter().parse(body))
     except ValueError:
         return [BodyPart(text=body)]
-    for literal, name, _, _ in parsed:
+    for literal, name, _spec, _conv in parsed:
         value = getattr(values, name, "") if name in PLACEHOLDERS else ""
         parts.append(BodyPart(text=literal, placeholder=name or "", value=value))
     return parts
@@ -168,14 +183,77 @@ def batch_language(template, certificates: list[PrintedValues]) -> str:
     return first or template.language or "en"
 
 
+def second_language_for(template, language: str) -> str:
+    """A bilingual template's second language, unless it is the cohort's own."""
+    second = getattr(template, "second_language", "") or ""
+    return "" if second == language else second
+
+
+def _is_standard(text: str, standard: str) -> bool:
+    return " ".join((text or "").split()) in ("", standard)
+
+
+def wording(template, language: str, *, second: bool = False) -> tuple[str, str]:
+    """(title, body) as printed in one language of the certificate.
+
+    Harbour's standard title and wording (kept, or left blank) are translated;
+    an administrator's own wording is printed as written, and in the second
+    language as the template gives it there (nothing, if it gives none).
+    """
+    title, body = template.title, template.body
+    with translation.override(language):
+        standard_title = _(DEFAULT_TITLE)
+        standard_body = _(DEFAULT_BODY)
+    if not second:
+        return (
+            standard_title if _is_standard(title, DEFAULT_TITLE) else title,
+            standard_body if _is_standard(body, DEFAULT_BODY) else body,
+        )
+    return (
+        template.second_title
+        or (standard_title if _is_standard(title, DEFAULT_TITLE) else ""),
+        template.second_body
+        or (standard_body if _is_standard(body, DEFAULT_BODY) else ""),
+    )
+
+
+def printed_title(template, language: str) -> str:
+    """The certificate's title in its (first) language: PDF titles, credentials."""
+    return wording(template, language)[0]
+
+
+def _blocks(template, values: PrintedValues, language: str, second: str) -> list:
+    """The wording of one certificate in each of its languages, first one first."""
+    blocks = []
+    for lang, is_second in ((language, False), (second, True)):
+        if not lang:
+            continue
+        title, body = wording(template, lang, second=is_second)
+        in_lang = values.in_language(lang)
+        blocks.append(
+            {
+                "lang": lang,
+                "second": is_second,
+                "title": title,
+                "parts": body_parts(body, in_lang) if body else [],
+                "issued_on_text": format_date(values.issued_on, lang),
+            }
+        )
+    return blocks
+
+
 def template_context(
     template, certificates: list[PrintedValues], *, for_browser: bool = False
 ) -> dict:
     """The context of the PDF page template for a batch printed from one template."""
     signatories = list(template.signatories.all())
+    language = batch_language(template, certificates)
+    second = second_language_for(template, language)
     return {
         "template": template,
-        "lang": batch_language(template, certificates),
+        "lang": language,
+        "second_lang": second,
+        "title": printed_title(template, language),
         "page_size": "letter" if template.page_size == "letter" else "A4",
         "orientation": template.orientation,
         "logo_url": _image_url(template.logo, LOGO_RENDITION, for_browser),
@@ -193,7 +271,7 @@ def template_context(
         "pages": [
             {
                 "values": values,
-                "parts": body_parts(template.body, values),
+                "blocks": _blocks(template, values, language, second),
                 "verify_url": verify_url(values.code),
                 "qr": qr_data_uri(verify_url(values.code)),
             }
@@ -246,17 +324,22 @@ def write_outputs(
 
 
 def sample_values(template) -> PrintedValues:
-    """Made-up values for the admin preview."""
+    """Made-up values for the admin preview, in the template's language(s)."""
     today = timezone.localdate()
+    language = template.language or "en"
+    second = second_language_for(template, language)
     return PrintedValues(
         participant="Jordan Example",
         course="Identifying and assisting victims of trafficking",
         cohort="Saint Lucia, October",
-        dates=format_dates(today, today),
+        dates=format_dates(today, today, language),
         location="Castries, Saint Lucia",
         hours="12",
         code="ABCDEFGHJKMNPQRSTUVW",
         issued_on=today,
+        language=language,
+        second_language=second,
+        second_dates=format_dates(today, today, second) if second else "",
     )
 
 

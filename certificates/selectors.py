@@ -4,6 +4,9 @@ number of queries, however many people are enrolled."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from .codes import format_code
 from .eligibility import Eligibility, Facts, Rules, evaluate
 from .models import Certificate, CertificateTemplate, IssueRun
@@ -27,9 +30,11 @@ class CertificateStatus:
 
     @property
     def label(self) -> str:
-        return {"issued": "Issued", "revoked": "Revoked", "none": "Not issued"}[
-            self.status
-        ]
+        return {
+            "issued": pgettext("certificate status", "Issued"),
+            "revoked": pgettext("certificate status", "Revoked"),
+            "none": _("Not issued"),
+        }[self.status]
 
 
 NO_CERTIFICATE = CertificateStatus(status=CertificateState.NONE)

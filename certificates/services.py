@@ -23,8 +23,9 @@ from django.db import (
     transaction,
 )
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from lms.collector import fewer_collections
 from lms.text import clean_person_name
@@ -86,7 +87,9 @@ def _pinned_revision(template: CertificateTemplate, user):
     return template.latest_revision
 
 
-def _printed_values(enrolment, *, name: str | None = None, today=None):
+def _printed_values(
+    enrolment, *, name: str | None = None, today=None, second_language: str = ""
+):
     cohort = enrolment.cohort
     course = cohort.course
     location = ", ".join(p for p in (cohort.city, cohort.get_country_display()) if p)
@@ -103,7 +106,18 @@ def _printed_values(enrolment, *, name: str | None = None, today=None):
         code=generate_code(),
         issued_on=today or timezone.localdate(),
         language=cohort.language,
+        second_language=second_language,
+        second_dates=rendering.format_dates(
+            cohort.start_date, cohort.end_date, second_language
+        )
+        if second_language
+        else "",
     )
+
+
+def _page_title(template, values: rendering.PrintedValues) -> str:
+    """A certificate PDF's document title: "Certificate of completion: Ana Baptiste"."""
+    return f"{rendering.printed_title(template, values.language or 'en')}: {values.participant}"
 
 
 def _file_name(values: rendering.PrintedValues) -> str:
@@ -122,14 +136,16 @@ def _credentials_for(
         )
     )
     indices = credential_issuing.allocate_status_indices(len(items), used)
-    criteria = credential_issuing.criteria_text(selectors.rules_for_cohort(cohort))
+    language = cohort.language or "en"
+    with translation.override(language):
+        criteria = credential_issuing.criteria_text(selectors.rules_for_cohort(cohort))
     course_url = cohort.course.get_full_url() or rendering.verify_base()
     facts = [
         openbadge.CredentialFacts(
             credential_id=str(uuid.uuid4()),
             code=values.code,
             participant=values.participant,
-            title=template.title,
+            title=rendering.printed_title(template, values.language or "en"),
             course=values.course,
             course_url=course_url,
             hours=values.hours,
@@ -142,6 +158,7 @@ def _credentials_for(
             issued_at=issued_at,
             status_index=index,
             verify_url=rendering.verify_url(values.code),
+            language=language,
         )
         for (_enrolment, values), index in zip(items, indices, strict=True)
     ]
@@ -186,6 +203,9 @@ def _save_certificates(
             dates=values.dates,
             location=values.location,
             hours=values.hours,
+            language=values.language,
+            second_language=values.second_language,
+            second_dates=values.second_dates,
             issued_at=issued_at,
             issued_by=issued_by,
             sha256=hashlib.sha256(pdf).hexdigest(),
@@ -235,6 +255,7 @@ def certificates_issue_for_cohort(
         raise NoCertificateTemplate()
     revision = _pinned_revision(template, issued_by)
     printed_template = revision.as_object()
+    second = rendering.second_language_for(printed_template, cohort.language)
     eligibility = eligibility_for_cohort(cohort=cohort)
     holders = set(
         Certificate.objects.active()
@@ -257,7 +278,7 @@ def certificates_issue_for_cohort(
             result.skipped.append(
                 {
                     "name": enrolment.participant.display_name,
-                    "reasons": verdict.reasons if verdict else ["Not enrolled"],
+                    "reasons": verdict.reasons if verdict else [_("Not enrolled")],
                 }
             )
         else:
@@ -281,7 +302,10 @@ def certificates_issue_for_cohort(
     try:
         for start in range(0, len(to_issue), CHUNK_SIZE):
             chunk = to_issue[start : start + CHUNK_SIZE]
-            items = [(e, _printed_values(e, today=today)) for e in chunk]
+            items = [
+                (e, _printed_values(e, today=today, second_language=second))
+                for e in chunk
+            ]
             values = [v for _, v in items]
             issued_at = timezone.now()
             # Signed in a helper process while WeasyPrint lays the pages out.
@@ -297,7 +321,7 @@ def certificates_issue_for_cohort(
                 credentials = pending.result()
                 pdfs, source = rendering.write_outputs(
                     document,
-                    titles=[f"{template.title}: {v.participant}" for v in values],
+                    titles=[_page_title(printed_template, v) for v in values],
                     attachments=[
                         credential_issuing.attachment(c.document) for c in credentials
                     ],
@@ -362,8 +386,13 @@ def issue_run_start(
         raise NoCertificateTemplate()
     try:
         with transaction.atomic():
+            # The run's report (who was skipped and why) is written in the
+            # language of the person who pressed the button.
             return IssueRun.objects.create(
-                cohort=cohort, template=template, started_by=started_by
+                cohort=cohort,
+                template=template,
+                started_by=started_by,
+                language=translation.get_language() or "",
             )
     except IntegrityError as error:
         raise IssueAlreadyRunning() from error
@@ -480,6 +509,11 @@ def issue_run_execute(*, run: IssueRun, owner: str | None = None) -> IssueRun | 
     owner = owner or _lease_owner()
     if not issue_run_claim(run=run, owner=owner):
         return None
+    with translation.override(run.language or translation.get_language()):
+        return _issue_run_carry_out(run=run, owner=owner)
+
+
+def _issue_run_carry_out(*, run: IssueRun, owner: str) -> IssueRun:
     keeper = _LeaseKeeper(run, owner)
     keeper.start()
     try:
@@ -505,9 +539,12 @@ def issue_run_execute(*, run: IssueRun, owner: str | None = None) -> IssueRun | 
                 _finish(
                     run,
                     status=IssueRunStatus.FAILED,
-                    error="Issuing stopped because the database was busy or out of "
-                    f"reach ({error}). Certificates already issued are kept; "
-                    "press the button again to issue the rest.",
+                    error=_(
+                        "Issuing stopped because the database was busy or out of "
+                        "reach (%(error)s). Certificates already issued are kept; "
+                        "press the button again to issue the rest."
+                    )
+                    % {"error": error},
                 )
                 raise
             except Exception as error:
@@ -519,9 +556,11 @@ def issue_run_execute(*, run: IssueRun, owner: str | None = None) -> IssueRun | 
                     status=IssueRunStatus.FAILED,
                     error=str(error)
                     if isinstance(error, CertificateError)
-                    else "Issuing stopped because of an unexpected error; nothing was "
-                    "lost. Try again, or ask an administrator to look at the server "
-                    "log.",
+                    else _(
+                        "Issuing stopped because of an unexpected error; nothing "
+                        "was lost. Try again, or ask an administrator to look at "
+                        "the server log."
+                    ),
                 )
                 raise
     finally:
@@ -540,7 +579,7 @@ def _bundle_stem(cohort) -> str:
 
 
 def _bundle_title(cohort) -> str:
-    return f"Certificates: {cohort.name}"
+    return _("Certificates: %(cohort)s") % {"cohort": cohort.name}
 
 
 def _zip_member(stem: str, cert: Certificate) -> str:
@@ -705,7 +744,14 @@ def certificate_reissue(
             raise ActiveCertificateExists()
         template = certificate.template
         revision = _pinned_revision(template, issued_by)
-        values = _printed_values(enrolment, name=name or None)
+        printed_template = revision.as_object()
+        values = _printed_values(
+            enrolment,
+            name=name or None,
+            second_language=rendering.second_language_for(
+                printed_template, enrolment.cohort.language
+            ),
+        )
         issued_at = timezone.now()
         credentials = _credentials_for(
             [(enrolment, values)],
@@ -713,10 +759,10 @@ def certificate_reissue(
             template=template,
             issued_at=issued_at,
         ).result()
-        document = rendering.render_document(revision.as_object(), [values])
+        document = rendering.render_document(printed_template, [values])
         pdfs, source = rendering.write_outputs(
             document,
-            titles=[f"{template.title}: {values.participant}"],
+            titles=[_page_title(printed_template, values)],
             attachments=[credential_issuing.attachment(credentials[0].document)],
         )
         source.close()

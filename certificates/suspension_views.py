@@ -4,6 +4,7 @@ lift the suspension; both go in the audit trail and flip the status-list bit."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms import roles
@@ -42,7 +43,10 @@ def certificate_suspend_view(request, pk: int):
         request,
         pk,
         services.certificate_suspend,
-        "The certificate is suspended. Lift the suspension here when the question is settled.",
+        _(
+            "The certificate is suspended. Lift the suspension here when the "
+            "question is settled."
+        ),
     )
 
 
@@ -53,5 +57,5 @@ def certificate_reinstate_view(request, pk: int):
         request,
         pk,
         services.certificate_reinstate,
-        "The suspension is lifted: the certificate is valid again.",
+        _("The suspension is lifted: the certificate is valid again."),
     )

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -13,6 +14,7 @@ from lms import heartbeat
 
 from . import ratelimit, selectors, services
 from .codes import format_code, normalise_code
+from .eligibility import rules_sentence
 from .exceptions import CertificateError
 from .forms import IssueForm, VerifyForm
 from .models import Certificate, IssueRunStatus
@@ -74,8 +76,10 @@ def cohort_certificates(request, pk: int):
             issue_certificates.enqueue(run.pk)
             messages.success(
                 request,
-                "Issuing has started. This page shows the progress; "
-                "you can leave it and come back.",
+                _(
+                    "Issuing has started. This page shows the progress; "
+                    "you can leave it and come back."
+                ),
             )
         return redirect("certificates:cohort_certificates", pk=cohort.pk)
     eligibility = selectors.eligibility_for_cohort(cohort=cohort)
@@ -95,6 +99,7 @@ def cohort_certificates(request, pk: int):
         "certificates/cohort_certificates.html",
         {
             "cohort": cohort,
+            "rules_sentence": rules_sentence(selectors.rules_for_cohort(cohort)),
             "form": form,
             "rows": rows,
             "eligible_count": sum(

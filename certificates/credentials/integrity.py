@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from django.utils.translation import gettext as _
 from pyld import jsonld
 
 from . import documents, multibase
@@ -45,9 +46,13 @@ def canonical_nquads(document: dict) -> str:
             cause = cause.__cause__ or cause.__context__
         if cause is not None:
             raise ProofError(
-                f"The credential uses an unknown context: {cause}"
+                _("The credential uses an unknown context: %(context)s")
+                % {"context": cause}
             ) from exc
-        raise ProofError(f"The credential is not valid JSON-LD: {exc.type}") from exc
+        raise ProofError(
+            _("The credential is not valid JSON-LD: %(problem)s")
+            % {"problem": exc.type}
+        ) from exc
 
 
 def _hash_data(document: dict, proof_options: dict) -> bytes:
@@ -98,20 +103,20 @@ def verify(document: dict, *, resolve_key) -> ProofCheck:
     if isinstance(proof, list) and len(proof) == 1:
         proof = proof[0]
     if not isinstance(proof, dict):
-        return ProofCheck(False, "", "The credential carries no signature.")
+        return ProofCheck(False, "", _("The credential carries no signature."))
     method = str(proof.get("verificationMethod", ""))
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
         return ProofCheck(
-            False, method, "The signature is not an eddsa-rdfc-2022 proof."
+            False, method, _("The signature is not an eddsa-rdfc-2022 proof.")
         )
     if proof.get("proofPurpose") != "assertionMethod":
         return ProofCheck(
-            False, method, "The signature was not made to assert a claim."
+            False, method, _("The signature was not made to assert a claim.")
         )
     key: Ed25519PublicKey | None = resolve_key(method)
     if key is None:
         return ProofCheck(
-            False, method, "The signing key is not one of the issuer's keys."
+            False, method, _("The signing key is not one of the issuer's keys.")
         )
     try:
         signature = multibase.decode_z(str(proof.get("proofValue", "")))
@@ -122,6 +127,8 @@ def verify(document: dict, *, resolve_key) -> ProofCheck:
         key.verify(signature, data)
     except InvalidSignature:
         return ProofCheck(
-            False, method, "The signature does not match: the credential was changed."
+            False,
+            method,
+            _("The signature does not match: the credential was changed."),
         )
     return ProofCheck(True, method)

@@ -5,6 +5,8 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ..eligibility import Rules
 from ..pdfpages import Attachment
 from . import keys, openbadge, signer, statuslist
@@ -42,20 +44,29 @@ def attachment(document: dict, *, name: str = ATTACHMENT_NAME) -> Attachment:
 
 
 def criteria_text(rules: Rules) -> str:
-    """The cohort's certificate rule in words, as the credential states it."""
+    """The cohort's certificate rule in words (the active language), as the
+    credential states it."""
     # A no-break space keeps "75 %" on one line.
-    parts = [
-        f"attendance of at least {rules.min_attendance_percent}\u00a0% of the sessions"
-    ]
-    if rules.require_post_test_pass:
-        parts.append("the post-test passed")
-    if rules.require_all_modules:
-        parts.append("every module completed")
-    return (
-        "Awarded for "
-        + ", ".join(parts[:-1])
-        + (f" and {parts[-1]}." if len(parts) > 1 else f"{parts[0]}.")
-    )
+    if rules.require_post_test_pass and rules.require_all_modules:
+        text = _(
+            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "sessions, the post-test passed and every module completed."
+        )
+    elif rules.require_post_test_pass:
+        text = _(
+            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "sessions and the post-test passed."
+        )
+    elif rules.require_all_modules:
+        text = _(
+            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "sessions and every module completed."
+        )
+    else:
+        text = _(
+            "Awarded for attendance of at least %(percent)s\u00a0%% of the sessions."
+        )
+    return text % {"percent": rules.min_attendance_percent}
 
 
 def allocate_status_indices(count: int, used: set[int]) -> list[int]:

@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import documents, integrity, keys
 
@@ -30,6 +32,8 @@ class CredentialFacts:
     issued_at: dt.datetime
     status_index: int
     verify_url: str
+    # The certificate's (first) language: the credential's sentences are in it.
+    language: str = "en"
 
 
 def issuer_name() -> str:
@@ -61,15 +65,40 @@ def timestamp(moment: dt.datetime) -> str:
     )
 
 
+def _achievement_description(facts: CredentialFacts) -> str:
+    """What was completed, in the active language."""
+    values = {
+        "course": facts.course,
+        "hours": facts.hours,
+        "dates": facts.dates,
+        "location": facts.location,
+    }
+    if facts.hours and facts.location:
+        text = _(
+            "%(course)s, a training of %(hours)s hours, held %(dates)s in %(location)s."
+        )
+    elif facts.hours:
+        text = _("%(course)s, a training of %(hours)s hours, held %(dates)s.")
+    elif facts.location:
+        text = _("%(course)s, held %(dates)s in %(location)s.")
+    else:
+        text = _("%(course)s, held %(dates)s.")
+    return text % values
+
+
 def credential_build(facts: CredentialFacts) -> dict:
-    """The unsigned OpenBadgeCredential: the participant by name only, no e-mail."""
-    description = (
-        f"{facts.course}"
-        + (f", a training of {facts.hours} hours" if facts.hours else "")
-        + f", held {facts.dates}"
-        + (f" in {facts.location}" if facts.location else "")
-        + "."
-    )
+    """The unsigned OpenBadgeCredential: the participant by name only, no e-mail.
+
+    Its human-readable sentences are in the certificate's first language only:
+    Open Badges 3.0 defines `name` and `description` as plain strings, so the
+    language maps the VC data model allows would not validate as a badge.
+    """
+    with translation.override(facts.language or "en"):
+        description = _achievement_description(facts)
+        credential_description = _("Certificate %(code)s. Check it at %(url)s") % {
+            "code": facts.code,
+            "url": facts.verify_url,
+        }
     status = [
         {
             "id": f"{status_list_url(purpose)}#{facts.status_index}",
@@ -85,7 +114,7 @@ def credential_build(facts: CredentialFacts) -> dict:
         "id": f"urn:uuid:{facts.credential_id}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{facts.title}: {facts.course}",
-        "description": f"Certificate {facts.code}. Check it at {facts.verify_url}",
+        "description": credential_description,
         "issuer": issuer_profile(),
         "validFrom": timestamp(facts.issued_at),
         "credentialSubject": {

@@ -2,6 +2,10 @@
 // The page works without this script (a reload shows the same figures).
 (function () {
   "use strict";
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\(\w+\)s/g, function (match) { return String(obj[match.slice(2, -2)]); });
+  };
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("issue-progress");
     if (!box || box.getAttribute("data-finished") === "true" || !window.fetch) {
@@ -30,11 +34,13 @@
             // Until a worker takes the run there is nothing to count: the bar stays
             // indeterminate and the figures hidden, never "0 of 0" with a full bar.
             if (started) { started.hidden = false; }
-            if (text) { text.textContent = run.done + " of " + run.total; }
+            // Translators: progress of issuing certificates, for example "12 of 30".
+            var progress = interpolate(gettext("%(done)s of %(total)s"), { done: run.done, total: run.total }, true);
+            if (text) { text.textContent = progress; }
             if (bar) {
               bar.max = Math.max(run.total, 1);
               bar.value = run.total ? run.done : 1;
-              bar.textContent = run.done + " of " + run.total;
+              bar.textContent = progress;
             }
           }
           if (run.finished) {
