@@ -1,8 +1,9 @@
 """Demo data owned by the cohorts app (see lms/management/commands/seed_demo.py).
 
-Loads cohorts/demo_data/cohorts.json: three deliveries of the demo course with
-dates relative to the day the demo is seeded, so one has finished, one is
-running (its current session open for check-in) and one is planned. Each
+Loads cohorts/demo_data/cohorts.json: four deliveries of the demo course with
+dates relative to the day the demo is seeded, so one has finished, two are
+running (their current session open for check-in; Santo Domingo's in Spanish)
+and one is planned. Each
 roster is a CSV file imported through the same service a facilitator uses; a
 record file beside it says who came to each session and how each person did in
 the pre-test and the post-test. Idempotent: a cohort that already exists (found
@@ -43,6 +44,8 @@ from .models import (
 from .services import attendance_mark, roster_import
 
 DATA = Path(__file__).resolve().parent / "demo_data"
+# Demo participants to print among the sign-ins: one who speaks Spanish.
+EXTRA_SIGN_INS = ("participante@harbour.test",)
 # In a record file: a cell that says the participant checked in on their phone.
 CHECKED_IN = "checked in"
 
@@ -97,18 +100,21 @@ def session_times(
     """Title, start and end of each session of a cohort, placed relative to now.
 
     Sessions follow the plan in cohorts.json from the cohort's first day (days
-    from today). A running cohort names the session that is open right now: the
-    plan is shifted so that session began half an hour or so before now.
+    from today), titled in the cohort's language where it gives its own titles.
+    A running cohort names the session that is open right now: the plan is
+    shifted so that session began half an hour or so before now.
     """
     zone = zoneinfo.ZoneInfo(spec["time_zone"])
     local_now = now.astimezone(zone)
     first_day = local_now.date() + dt.timedelta(days=spec["first_day"])
+    slots = content()["sessions"]
+    titles = spec.get("session_titles") or [slot["title"] for slot in slots]
     times = []
-    for slot in content()["sessions"]:
+    for slot, title in zip(slots, titles, strict=True):
         date = first_day + dt.timedelta(days=slot["day"])
         starts = dt.datetime.combine(date, dt.time.fromisoformat(slot["starts"]), zone)
         ends = dt.datetime.combine(date, dt.time.fromisoformat(slot["ends"]), zone)
-        times.append((slot["title"], starts, ends))
+        times.append((title, starts, ends))
     open_now = spec.get("open_now")
     if open_now:
         target = _floor_quarter(local_now) - dt.timedelta(minutes=30)
@@ -283,4 +289,6 @@ def seed(*, now: dt.datetime | None = None, **_options) -> dict:
     return {
         "lines": lines,
         "cohorts_of": {email: ", ".join(names) for email, names in cohorts_of.items()},
+        # Sign-ins printed beside lms's: people who exist only through a roster.
+        "users": [("Participants", email) for email in EXTRA_SIGN_INS],
     }

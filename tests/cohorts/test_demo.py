@@ -1,4 +1,4 @@
-"""The cohorts part of seed_demo: three trainings dated around today, idempotent."""
+"""The cohorts part of seed_demo: four trainings dated around today, idempotent."""
 
 import datetime as dt
 import zoneinfo
@@ -53,9 +53,9 @@ def counts():
     )
 
 
-def test_seed_builds_three_trainings_around_today_and_is_idempotent(demo_course):
+def test_seed_builds_four_trainings_around_today_and_is_idempotent(demo_course):
     result = demo.seed(now=NOW)
-    assert len(result["lines"]) == 3
+    assert len(result["lines"]) == 4
     first = counts()
     demo.seed(now=NOW)
     demo.seed(now=NOW + dt.timedelta(days=3))
@@ -67,6 +67,7 @@ def test_seed_builds_three_trainings_around_today_and_is_idempotent(demo_course)
         "St. Maarten": CohortStatus.CLOSED,
         "Saint Lucia": CohortStatus.RUNNING,
         "Curaçao": CohortStatus.PLANNED,
+        "Santo Domingo": CohortStatus.RUNNING,
     }
     saint_lucia = cohorts["Saint Lucia"]
     assert (saint_lucia.start_date, saint_lucia.end_date) == (
@@ -108,6 +109,53 @@ def test_seed_builds_three_trainings_around_today_and_is_idempotent(demo_course)
     assert cohorts["Curaçao"].enrolments.count() == 10
     assert not Attendance.objects.filter(session__cohort=cohorts["Curaçao"]).exists()
     assert cohorts["St. Maarten"].enrolments.count() == 24
+    assert cohorts["Curaçao"].language == "nl"
+
+
+def test_santo_domingo_is_a_spanish_training_running_now(demo_course):
+    result = demo.seed(now=NOW)
+    first = counts()
+    demo.seed(now=NOW + dt.timedelta(hours=5))
+    assert counts() == first
+
+    santo_domingo = Cohort.objects.get(name="Santo Domingo")
+    assert (santo_domingo.country, santo_domingo.language) == ("DO", "es")
+    today = NOW.astimezone(zoneinfo.ZoneInfo("America/Santo_Domingo")).date()
+    assert santo_domingo.status_on(today) == CohortStatus.RUNNING
+    sessions = list(santo_domingo.sessions.order_by("starts_at"))
+    assert [s.title for s in sessions if cohort_services._session_is_open(s, NOW)] == [
+        "Día 1, tarde: asistencia directa"
+    ]
+    people = [
+        e.participant
+        for e in santo_domingo.enrolments.select_related("participant").order_by("pk")
+    ]
+    assert len(people) == 20
+    assert {p.preferred_language for p in people} == {"es"}
+    assert {p.country for p in people} == {"DO"}
+    officials = [p for p in people if p.organisation_type == "government"]
+    assert len(officials) == 14
+    assert all(p.government_sector for p in officials)
+    assert {p.government_sector for p in officials} >= {
+        "police",
+        "immigration",
+        "labour_inspection",
+        "prosecution_judiciary",
+        "social_services",
+        "health",
+    }
+    assert not any(p.government_sector for p in people if p not in officials)
+    # The Spanish demo sign-in, printed with the others.
+    yokasta = get_user_model().objects.get(email="participante@harbour.test")
+    assert yokasta.full_name == "Yokasta Peña Almonte"
+    assert yokasta.has_usable_password()
+    assert ("Participants", "participante@harbour.test") in result["users"]
+    assert (
+        "Santo Domingo (running)" in result["cohorts_of"]["participante@harbour.test"]
+    )
+    # The first session is marked, the pre-test taken; some checked in to the second.
+    assert Attendance.objects.filter(session=sessions[0]).count() == 20
+    assert Attendance.objects.filter(session=sessions[1], method="self").count() == 8
 
 
 @pytest.mark.parametrize(
