@@ -67,7 +67,10 @@ class Command(BaseCommand):
             self.style.SUCCESS("Harbour demo is ready."),
             f"Sign in with the password {demo.DEMO_PASSWORD}:",
         ]
-        for role, email in results["lms.demo"]["users"]:
+        for role, email in [
+            *results["lms.demo"]["users"],
+            *results.get("cohorts.demo", {}).get("users", []),
+        ]:
             label = ROLE_NAMES.get(role, role)
             lines.append(f"  {label:<14} {email:<27} {where.get(email, '')}".rstrip())
         lines.append(
