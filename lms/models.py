@@ -165,3 +165,23 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class RateLimitCounter(models.Model):
+    """One fixed-window rate-limit counter, when the cache is the database.
+
+    The database cache stores pickled values, so incrementing one is a read and a
+    write; this table is incremented in one upsert, atomic on SQLite and
+    PostgreSQL alike. The key holds the window, so a counter is never reset, only
+    deleted once expired (see ``lms.ratelimit``).
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

@@ -1,21 +1,29 @@
 """Fixed-window rate limits kept in the shared cache, so every process counts together.
 
-Counters are atomic: Redis and the local memory cache increment in one step, and
-the database cache (whose own ``incr`` is a read followed by a write) is
-incremented inside a transaction holding the counter's row, so thirty people
-trying at the same instant are counted as thirty.
+Counters are atomic: Redis and the local memory cache increment in one step. When
+the cache is the database (whose own ``incr`` is a read followed by a write, a
+dozen queries in all), counters live in their own table instead and are
+incremented by one upsert, so thirty people trying at the same instant are
+counted as thirty at the cost of one query each. Expired counters are deleted now
+and then by the requests themselves (PURGE_CHANCE), as Django's database cache
+culls its own table.
 """
 
+import datetime as dt
 import hashlib
 import ipaddress
+import random
 import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connection
 from django.shortcuts import render
 from django.utils import timezone
+
+# One request in this many also deletes the expired counters.
+PURGE_CHANCE = 1 / 200
 
 
 def client_address(request) -> str:
@@ -66,30 +74,48 @@ def _full_key(key: str, window: int) -> str:
     return f"harbour:rate:{_digest(key)}:{bucket}"
 
 
-def _incr_database(backend: DatabaseCache, full_key: str, timeout: int) -> int:
-    """Increment a counter in the database cache atomically."""
-    db = router.db_for_write(backend.cache_model_class)
-    connection = connections[db]
-    table = connection.ops.quote_name(backend._table)
-    with transaction.atomic(using=db):
-        created = backend.add(full_key, 0, timeout=timeout)
-        # SQLite's IMMEDIATE transaction already holds the write lock; elsewhere
-        # the counter's row is locked until this transaction ends.
-        if not created and connection.vendor != "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
-                    [backend.make_and_validate_key(full_key)],
-                )
-        value = int(backend.get(full_key, 0)) + 1
-        backend.set(full_key, value, timeout=timeout)
+def _counted_in_database() -> bool:
+    return isinstance(caches["default"], DatabaseCache)
+
+
+def _incr_database(full_key: str, timeout: int) -> int:
+    """Add one to a counter in RateLimitCounter and return its new value.
+
+    One statement, so it is atomic without a transaction around it: PostgreSQL
+    locks the conflicting row, SQLite holds the write lock for the statement.
+    """
+    from .models import RateLimitCounter
+
+    now = timezone.now()
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, hits, expires_at) VALUES (%s, 1, %s) "  # noqa: S608
+            f"ON CONFLICT (key) DO UPDATE SET hits = {table}.hits + 1 "
+            "RETURNING hits",
+            [full_key, now + dt.timedelta(seconds=timeout)],
+        )
+        value = cursor.fetchone()[0]
+    if random.random() < PURGE_CHANCE:  # noqa: S311 - not a secret
+        RateLimitCounter.objects.filter(expires_at__lt=now).delete()
     return value
 
 
+def _count_database(full_key: str) -> int:
+    from .models import RateLimitCounter
+
+    row = (
+        RateLimitCounter.objects.filter(key=full_key, expires_at__gte=timezone.now())
+        .values_list("hits", flat=True)
+        .first()
+    )
+    return row or 0
+
+
 def _incr(full_key: str, timeout: int) -> int:
+    if _counted_in_database():
+        return _incr_database(full_key, timeout)
     backend = caches["default"]
-    if isinstance(backend, DatabaseCache):
-        return _incr_database(backend, full_key, timeout)
     if backend.add(full_key, 1, timeout=timeout):
         return 1
     try:
@@ -106,7 +132,10 @@ def hit(key: str, *, limit: int, window: int) -> bool:
 
 def count(key: str, *, window: int) -> int:
     """How many tries key has had in the current window, without counting one."""
-    return int(cache.get(_full_key(key, window), 0))
+    full_key = _full_key(key, window)
+    if _counted_in_database():
+        return _count_database(full_key)
+    return int(cache.get(full_key, 0))
 
 
 def seconds_left(window: int) -> int:

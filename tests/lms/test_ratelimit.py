@@ -1,5 +1,6 @@
 """Rate limits: atomic shared counters, room-sized join limits, client addresses."""
 
+import datetime as dt
 import threading
 import uuid
 
@@ -9,11 +10,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts import services as cohort_services
 from cohorts.exceptions import JoinCodeInvalid, TooManyAttempts
 from cohorts.models import JoinCode
 from lms import ratelimit
+from lms.models import RateLimitCounter
 from tests.cohorts import factories as cf
 
 DATABASE_CACHE = {
@@ -71,7 +74,34 @@ def test_database_cache_counts_every_concurrent_try():
         assert len(answers) == 150
         assert answers.count(True) == 100  # exactly the limit, no lost updates
         assert ratelimit.count("test:room", window=600) == 150
+        # Counted in the counter table, not in the cache's pickled values.
+        assert list(RateLimitCounter.objects.values_list("hits", flat=True)) == [150]
         caches["default"].clear()
+
+
+@pytest.mark.django_db
+def test_database_counter_is_one_query_per_try(django_assert_num_queries):
+    with override_settings(CACHES=DATABASE_CACHE):
+        with django_assert_num_queries(1):
+            assert ratelimit.hit("test:one", limit=2, window=600)
+        with django_assert_num_queries(1):
+            assert ratelimit.count("test:one", window=600) == 1
+
+
+@pytest.mark.django_db
+def test_expired_database_counters_are_deleted(monkeypatch):
+    with override_settings(CACHES=DATABASE_CACHE):
+        ratelimit.hit("test:old", limit=5, window=600)
+        RateLimitCounter.objects.update(
+            expires_at=timezone.now() - dt.timedelta(seconds=1)
+        )
+        # An expired counter no longer counts, even before it is deleted.
+        assert ratelimit.count("test:old", window=600) == 0
+        monkeypatch.setattr(ratelimit, "PURGE_CHANCE", 1.0)
+        ratelimit.hit("test:new", limit=5, window=600)
+        keys = list(RateLimitCounter.objects.values_list("key", flat=True))
+        assert len(keys) == 1
+        assert keys[0].startswith("harbour:rate:")
 
 
 def _redis_reachable() -> bool:
