@@ -883,6 +883,9 @@ class RosterRow:
     name: str
     outcome: str
     changes: tuple[RosterChange, ...] = ()
+    # As the row would store them, for the preview's columns (labels, not codes).
+    government_sector: str = ""
+    language: str = ""
 
 
 @dataclass
@@ -896,6 +899,9 @@ class RosterImportReport:
     warnings: list[RosterProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     longest_write_seconds: float = 0.0
+    # Which optional columns the file has, so the preview shows what they hold.
+    shows_sector: bool = False
+    shows_language: bool = False
 
     @property
     def ok(self) -> bool:
@@ -1258,6 +1264,15 @@ def _roster_plan(cohort: Cohort, table, mapping: list[str]):
     return plans, problems, warnings
 
 
+def _after_import(plan: _Plan, key: str) -> str:
+    """A field of the row's person as the import leaves it."""
+    if plan.outcome == "new" or plan.user is None:
+        return plan.values.get(key) or ""
+    if key in plan.changes:
+        return plan.changes[key][1]
+    return getattr(plan.user, key, "") or ""
+
+
 def _roster_rows(plans: list[_Plan], problems: list[RosterProblem]) -> list[RosterRow]:
     bad_lines = {p.line for p in problems}
     rows = []
@@ -1278,6 +1293,12 @@ def _roster_rows(plans: list[_Plan], problems: list[RosterProblem]) -> list[Rost
                         new=_display(key, new),
                     )
                     for key, (old, new) in plan.changes.items()
+                ),
+                government_sector=_display(
+                    "government_sector", _after_import(plan, "government_sector")
+                ),
+                language=_display(
+                    "preferred_language", _after_import(plan, "preferred_language")
                 ),
             )
         )
@@ -1446,6 +1467,8 @@ def _roster_import(
         ignored_columns=ignored,
         warnings=warnings,
         notes=table.notes,
+        shows_sector="government_sector" in mapping,
+        shows_language="preferred_language" in mapping,
     )
     if dry_run or problems:
         return report

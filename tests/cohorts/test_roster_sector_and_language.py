@@ -195,3 +195,26 @@ def test_the_template_with_the_new_columns_needs_no_mapping(
     header = template.splitlines()[0]
     assert "Government sector" in header and "Language" in header
     assert resources.columns_are_the_template(header.split(","))
+
+
+def test_the_preview_shows_each_row_sector_and_language(client, cohort, facilitator):
+    imported(cohort, csv("Ana Pérez,ana@example.org,DGM,Government,,"))
+    User.objects.filter(email="ana@example.org").update(preferred_language="fr")
+    data = csv(
+        "Ana Pérez,ana@example.org,DGM,Government,Migración,es",
+        "Luis Gómez,luis@example.org,Policía Nacional,Gobierno,POLICÍA,Español",
+        "Ana Lora,ana.lora@example.org,COIN,ONG,,",
+    )
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("cohorts:roster_import", args=[cohort.pk]),
+        {"file": upload("roster.csv", data)},
+        follow=True,
+    )
+    text = " ".join(response.text.split())
+    assert '<th scope="col">Government sector</th>' in text
+    assert '<th scope="col">Language</th>' in text
+    # Ana keeps the language she chose; Luis is new and gets the file's.
+    assert "<td>Ana Pérez</td><td>Immigration</td><td>French</td>" in text
+    assert "<td>Luis Gómez</td><td>Police</td><td>Spanish</td>" in text
+    assert "<td>Ana Lora</td><td>—</td><td>—</td>" in text
