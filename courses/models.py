@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from lms import roles
 from lms.choices import Language
@@ -17,6 +19,14 @@ from lms.choices import Language
 from .blocks import LessonStreamBlock
 from .hooks import FACILITATOR_COURSES_HOOK, PARTICIPANT_COURSES_HOOK
 from .outline import course_outline_for_user
+from .translations import (
+    foreign_language,
+    language_of,
+    localize_pages,
+    other_translations,
+    page_for_request,
+    source_page,
+)
 
 # The pages below read their course, its access rule and its outline from this
 # module and outline.py; selectors.py builds on them, never the other way round.
@@ -31,15 +41,21 @@ def hooked_course_ids(hook_name: str, user) -> set[int]:
 
 
 def private_course_ids_readable_by(user) -> set[int]:
-    """Ids of enrolled-only courses the user may read (administrators: all of them)."""
+    """Ids of enrolled-only courses the user may read (administrators: all of them),
+    every translation of a course the user is enrolled in or facilitates included."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    private = CoursePage.objects.filter(enrolled_only=True)
     if roles.is_administrator(user):
-        return set(
-            CoursePage.objects.filter(enrolled_only=True).values_list("pk", flat=True)
-        )
-    return hooked_course_ids(PARTICIPANT_COURSES_HOOK, user) | hooked_course_ids(
+        return set(private.values_list("pk", flat=True))
+    ids = hooked_course_ids(PARTICIPANT_COURSES_HOOK, user) | hooked_course_ids(
         FACILITATOR_COURSES_HOOK, user
+    )
+    if not ids:
+        return set()
+    keys = CoursePage.objects.filter(pk__in=ids).values("translation_key")
+    return ids | set(
+        private.filter(translation_key__in=keys).values_list("pk", flat=True)
     )
 
 
@@ -58,6 +74,10 @@ class CourseContentMixin:
         return self._course_cache
 
     def serve(self, request, *args, **kwargs):
+        shown = page_for_request(self, request)
+        if shown.pk != self.pk:
+            # A "this page in other languages" link: the translation asked for.
+            return shown.specific.serve(request, *args, **kwargs)
         course = self.get_course()
         if course is not None and not course.readable_by(request.user):
             if not request.user.is_authenticated:
@@ -70,6 +90,27 @@ class CourseContentMixin:
             )
         return super().serve(request, *args, **kwargs)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_translations"] = other_translations(self, request)
+        context["content_lang"] = foreign_language(self)
+        context["page_language"] = language_of(self)
+        return context
+
+    def route(self, request, path_components):
+        """Route in this tree; a page not translated into this one's language is
+        served from the source's tree (the same slug under the source's page)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = source_page(self) if path_components else self
+            if source.pk == self.pk:
+                raise
+            child = source.get_children().filter(slug=path_components[0]).live().first()
+            if child is None:
+                raise
+            return child.specific.route(request, path_components[1:])
+
     def get_outline(self, request):
         """The course's steps in order with the requesting user's progress."""
         course = self.get_course()
@@ -78,8 +119,8 @@ class CourseContentMixin:
         return course_outline_for_user(course=course, user=request.user)
 
 
-class CourseIndexPage(Page):
-    """Lists the published courses."""
+class CourseIndexPage(CourseContentMixin, Page):
+    """Lists the published courses, each in the visitor's language where translated."""
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -89,12 +130,15 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        courses = (
-            CoursePage.objects.live()
-            .child_of(self)
-            .order_by("path")
-            .select_related("cover_image")
-        )
+        # The courses of every translation of this index, each shown once, in
+        # the visitor's language where it is translated.
+        indexes = CourseIndexPage.objects.filter(translation_key=self.translation_key)
+        candidates = []
+        for translated_index in indexes.order_by("locale_id"):
+            candidates += list(
+                CoursePage.objects.live().child_of(translated_index).order_by("path")
+            )
+        courses = localize_pages(candidates)
         readable = (
             private_course_ids_readable_by(request.user)
             if any(course.enrolled_only for course in courses)
@@ -153,7 +197,6 @@ class CoursePage(CourseContentMixin, Page):
             [
                 FieldPanel("audience"),
                 FieldPanel("duration_hours"),
-                FieldPanel("language"),
             ],
             heading=_("Who and how long"),
         ),
@@ -163,6 +206,15 @@ class CoursePage(CourseContentMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.FilterField("enrolled_only"),
+    ]
+    # Every translation keeps the source's length, access rule and cover; the
+    # language a course is in is its locale's (the `language` field predates
+    # locales and is no longer edited).
+    override_translatable_fields = [
+        SynchronizedField("duration_hours", overridable=False),
+        SynchronizedField("enrolled_only", overridable=False),
+        SynchronizedField("cover_image"),
+        SynchronizedField("language", overridable=False),
     ]
 
     def readable_by(self, user) -> bool:
@@ -202,6 +254,9 @@ class ModulePage(CourseContentMixin, Page):
         FieldPanel("estimated_minutes"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    override_translatable_fields = [
+        SynchronizedField("estimated_minutes", overridable=False)
+    ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -230,6 +285,9 @@ class LessonPage(CourseContentMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
+    override_translatable_fields = [
+        SynchronizedField("estimated_minutes", overridable=False)
+    ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,6 +13,8 @@ from django.db.models import Value
 from wagtail import hooks
 from wagtail.models import Page
 
+from .translations import source_page
+
 MODULE_MODEL_LABEL = "courses.modulepage"
 LESSON_MODEL_LABEL = "courses.lessonpage"
 QUIZ_MODEL_LABEL = "assessments.quizpage"
@@ -168,29 +170,65 @@ class CourseOutline(_LessonTally):
         return None, None
 
 
-def course_outline_for_user(*, course: Page, user) -> CourseOutline:
-    """The course's steps in order with the user's progress, in a fixed number of queries.
+def _pages_in_language(course: Page) -> list[Page]:
+    """The live pages of a course in tree order, in the course's language.
 
-    One query (plus one per page type) for the pages, one for the progress.
+    The order and the steps come from the source's tree; each page is its
+    live translation into the course's language where there is one, so a
+    step not translated yet is still in the outline, in the source language.
     """
+    source = source_page(course)
     pages = list(
-        Page.objects.descendant_of(course)
+        Page.objects.descendant_of(source)
         .live()
         .order_by("path")
         .defer_streamfields()
         .specific()
     )
+    if source.pk == course.pk or not pages:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(
+            locale_id=course.locale_id,
+            translation_key__in=[page.translation_key for page in pages],
+        )
+        .defer_streamfields()
+        .specific()
+    }
+    return [translated.get(page.translation_key, page) for page in pages]
+
+
+def course_outline_for_user(*, course: Page, user) -> CourseOutline:
+    """The course's steps in order with the user's progress, in a fixed number of queries.
+
+    One query (plus one per page type) for the pages, two more for a
+    translation, one for the progress. Progress counts across translations:
+    a lesson done in one language is done in all of them.
+    """
+    source = source_page(course)
+    pages = _pages_in_language(course)
     modules_by_path: dict[str, OutlineModule] = {}
     modules: list[OutlineModule] = []
     sequence: list[OutlineItem] = []
     entries: list[OutlineModule | OutlineItem] = []
+    # Positions in the tree are read from the source's pages, whichever
+    # translation is shown.
+    tree_pages = (
+        Page.objects.descendant_of(source).live().order_by("path").only("path", "depth")
+        if source.pk != course.pk
+        else pages
+    )
+    positions = {p.translation_key: (p.path, p.depth) for p in tree_pages}
     for page in pages:
+        path, depth = positions.get(page.translation_key, (page.path, page.depth))
         label = page._meta.label_lower
         if label == MODULE_MODEL_LABEL:
-            if page.depth != course.depth + 1:
+            if depth != source.depth + 1:
                 continue
             module = OutlineModule(page=page, number=len(modules) + 1)
-            modules_by_path[page.path] = module
+            modules_by_path[path] = module
             modules.append(module)
             entries.append(module)
             continue
@@ -200,10 +238,10 @@ def course_outline_for_user(*, course: Page, user) -> CourseOutline:
             kind = ItemKind.QUIZ
         else:
             continue
-        if page.depth == course.depth + 1:
+        if depth == source.depth + 1:
             parent = None
         else:
-            parent = modules_by_path.get(page.path[: -Page.steplen])
+            parent = modules_by_path.get(path[: -Page.steplen])
             if parent is None:
                 continue  # under an unpublished module
         item = OutlineItem(page=page, kind=kind, module=parent)
@@ -214,15 +252,17 @@ def course_outline_for_user(*, course: Page, user) -> CourseOutline:
         sequence.append(item)
 
     if getattr(user, "is_authenticated", False) and sequence:
-        lesson_ids = [item.page.pk for item in sequence if item.is_lesson]
-        done_lessons, done_modules = _completed_ids(
-            user=user, lesson_ids=lesson_ids, module_ids=[m.page.pk for m in modules]
+        lesson_keys = [item.page.translation_key for item in sequence if item.is_lesson]
+        done_lessons, done_modules = _completed_keys(
+            user=user,
+            lesson_keys=lesson_keys,
+            module_keys=[m.page.translation_key for m in modules],
         )
         for module in modules:
-            module.completed_as_whole = module.page.pk in done_modules
+            module.completed_as_whole = module.page.translation_key in done_modules
         for item in sequence:
             if item.is_lesson:
-                item.done = item.page.pk in done_lessons or (
+                item.done = item.page.translation_key in done_lessons or (
                     item.module is not None and item.module.completed_as_whole
                 )
         step_ids = [item.page.pk for item in sequence if not item.is_lesson]
@@ -245,22 +285,21 @@ def course_outline_for_user(*, course: Page, user) -> CourseOutline:
     )
 
 
-def _completed_ids(
-    *, user, lesson_ids: list[int], module_ids: list[int]
-) -> tuple[set[int], set[int]]:
-    """Ids of the lessons and modules the user completed, in one query."""
+def _completed_keys(*, user, lesson_keys: list, module_keys: list) -> tuple[set, set]:
+    """Translation keys of the lessons and modules the user completed (in any of
+    their translations), in one query."""
     lessons = (
-        user.lesson_completions.filter(lesson_id__in=lesson_ids)
+        user.lesson_completions.filter(lesson__translation_key__in=lesson_keys)
         .annotate(kind=Value("lesson"))
-        .values_list("lesson_id", "kind")
+        .values_list("lesson__translation_key", "kind")
     )
     modules = (
-        user.module_completions.filter(module_id__in=module_ids)
+        user.module_completions.filter(module__translation_key__in=module_keys)
         .annotate(kind=Value("module"))
-        .values_list("module_id", "kind")
+        .values_list("module__translation_key", "kind")
     )
-    done_lessons: set[int] = set()
-    done_modules: set[int] = set()
+    done_lessons: set = set()
+    done_modules: set = set()
     for pk, kind in lessons.union(modules, all=True):
         (done_lessons if kind == "lesson" else done_modules).add(pk)
     return done_lessons, done_modules

@@ -35,6 +35,7 @@ from .outline import (  # noqa: F401  (the outline is part of this app's contrac
     OutlineModule,
     course_outline_for_user,
 )
+from .translations import localize_pages, source_page
 
 # ---------------------------------------------------------------------------
 # Contracts other apps call (docs/decisions/0001-app-boundaries.md)
@@ -72,39 +73,41 @@ def module_progress_for_users(
 
     A module counts as completed when the user completed it as a whole (by
     passing its quiz, see services.module_complete) or completed every live
-    lesson in it.
+    lesson in it, in any of their translations. The modules and lessons are
+    the course's source pages (its tree in the default locale).
     """
     user_ids = list(dict.fromkeys(user_ids))
     if not user_ids:
         return {}
+    course = source_page(course)
     modules = course_outline(course)
     total = len(modules)
-    module_ids = {m.pk for m in modules}
-    lessons_of_module = _live_lesson_ids_by_module(course, modules)
+    module_by_key = {m.translation_key: m.pk for m in modules}
+    lessons_of_module = _live_lesson_keys_by_module(course, modules)
     module_of_lesson = {
-        lesson_id: module_id
-        for module_id, lesson_ids in lessons_of_module.items()
-        for lesson_id in lesson_ids
+        lesson_key: module_id
+        for module_id, lesson_keys in lessons_of_module.items()
+        for lesson_key in lesson_keys
     }
 
     completed: dict[int, set[int]] = defaultdict(set)
-    for user_id, module_id in ModuleCompletion.objects.filter(
-        user_id__in=user_ids, module_id__in=module_ids
-    ).values_list("user_id", "module_id"):
-        completed[user_id].add(module_id)
+    for user_id, module_key in ModuleCompletion.objects.filter(
+        user_id__in=user_ids, module__translation_key__in=list(module_by_key)
+    ).values_list("user_id", "module__translation_key"):
+        completed[user_id].add(module_by_key[module_key])
 
-    lessons_done: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    lessons_done: dict[int, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     if module_of_lesson:
-        for user_id, lesson_id in LessonCompletion.objects.filter(
-            user_id__in=user_ids, lesson_id__in=list(module_of_lesson)
-        ).values_list("user_id", "lesson_id"):
-            lessons_done[user_id][module_of_lesson[lesson_id]] += 1
+        for user_id, lesson_key in LessonCompletion.objects.filter(
+            user_id__in=user_ids, lesson__translation_key__in=list(module_of_lesson)
+        ).values_list("user_id", "lesson__translation_key"):
+            lessons_done[user_id][module_of_lesson[lesson_key]].add(lesson_key)
 
     result = {}
     for user_id in user_ids:
         done_ids = set(completed.get(user_id, ()))
-        for module_id, count in lessons_done.get(user_id, {}).items():
-            if count and count == len(lessons_of_module[module_id]):
+        for module_id, keys in lessons_done.get(user_id, {}).items():
+            if keys and len(keys) == len(lessons_of_module[module_id]):
                 done_ids.add(module_id)
         result[user_id] = ModuleProgress(
             done=len(done_ids), total=total, completed_module_ids=frozenset(done_ids)
@@ -138,11 +141,16 @@ def user_can_read(user, page: Page) -> bool:
 
 
 def live_courses(*, index: CourseIndexPage | None = None) -> list[CoursePage]:
-    """Published courses, in tree order, optionally only those under one index."""
-    courses = CoursePage.objects.live().order_by("path").select_related("cover_image")
+    """Published courses, in tree order, optionally only those under one index; each
+    course once, in the active language where it is translated."""
+    courses = (
+        CoursePage.objects.live()
+        .order_by("locale_id", "path")
+        .select_related("cover_image")
+    )
     if index is not None:
         courses = courses.child_of(index)
-    return list(courses)
+    return localize_pages(courses)
 
 
 def readable_courses(user, courses: Iterable[CoursePage]) -> list[CoursePage]:
@@ -225,17 +233,20 @@ def learner_courses(user) -> list[LearnerCourse]:
         "module__path", flat=True
     )
     paths = set(progressed_lessons) | set(progressed_modules)
-    courses = [
-        course
-        for course in CoursePage.objects.live().order_by("path")
-        if course.pk in enrolled_ids
-        or any(path.startswith(course.path) for path in paths)
-    ]
+    all_courses = list(CoursePage.objects.live().order_by("locale_id", "path"))
+    enrolled_keys = {c.translation_key for c in all_courses if c.pk in enrolled_ids}
+    taken_keys = enrolled_keys | {
+        c.translation_key
+        for c in all_courses
+        if any(path.startswith(c.path) for path in paths)
+    }
+    # Each course once, in the participant's language where it is translated.
+    courses = localize_pages(c for c in all_courses if c.translation_key in taken_keys)
     courses = readable_courses(user, courses)
     return [
         LearnerCourse(
             outline=course_outline_for_user(course=course, user=user),
-            enrolled=course.pk in enrolled_ids,
+            enrolled=course.translation_key in enrolled_keys,
         )
         for course in courses
     ]
@@ -246,17 +257,19 @@ def learner_courses(user) -> list[LearnerCourse]:
 # ---------------------------------------------------------------------------
 
 
-def _live_lesson_ids_by_module(
+def _live_lesson_keys_by_module(
     course: CoursePage, modules: list[ModulePage]
-) -> dict[int, list[int]]:
+) -> dict[int, list]:
     module_by_path = {m.path: m.pk for m in modules}
-    by_module: dict[int, list[int]] = {m.pk: [] for m in modules}
-    for pk, path in (
-        LessonPage.objects.descendant_of(course).live().values_list("pk", "path")
+    by_module: dict[int, list] = {m.pk: [] for m in modules}
+    for key, path in (
+        LessonPage.objects.descendant_of(course)
+        .live()
+        .values_list("translation_key", "path")
     ):
         module_id = module_by_path.get(path[: -Page.steplen])
         if module_id is not None:
-            by_module[module_id].append(pk)
+            by_module[module_id].append(key)
     return by_module
 
 
