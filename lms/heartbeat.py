@@ -22,10 +22,25 @@ WORKER_MISSING_MESSAGE = _(
 )
 
 
+def _worker_key(worker_id: str) -> str:
+    return f"{HEARTBEAT_KEY}:{worker_id}"
+
+
 def worker_beat(*, worker_id: str, now: float | None = None) -> None:
-    """Record that a worker is alive now."""
+    """Record that a worker is alive now (any worker, and this one)."""
     now = time.time() if now is None else now
-    cache.set(HEARTBEAT_KEY, {"at": now, "worker": worker_id}, timeout=24 * 3600)
+    beat = {"at": now, "worker": worker_id}
+    cache.set_many(
+        {HEARTBEAT_KEY: beat, _worker_key(worker_id): beat}, timeout=24 * 3600
+    )
+
+
+def worker_alive(*, worker_id: str, now: float | None = None) -> bool:
+    """Whether this worker has beaten within the last minute."""
+    value = cache.get(_worker_key(worker_id))
+    if not isinstance(value, dict):
+        return False
+    return (time.time() if now is None else now) - value.get("at", 0) <= MISSING_SECONDS
 
 
 def worker_last_seen() -> float | None:

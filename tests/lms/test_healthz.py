@@ -1,11 +1,13 @@
 """/healthz: the database and the task worker's heartbeat."""
 
+import datetime as dt
 import time
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import OperationalError
+from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
@@ -89,3 +91,38 @@ def test_a_database_error_neither_kills_the_worker_nor_loses_the_task(
     assert failures == [1]  # the claim failed once and the loop went on
     assert len(CALLS) == 2  # the task was run again after its database error
     assert stored.status == "SUCCESSFUL" and stored.return_value == "done"
+
+
+def _running_task(*, worker_id: str, started_seconds_ago: int) -> DBTaskResult:
+    result = flaky_task.enqueue()
+    stored = DBTaskResult.objects.get(pk=result.id)
+    stored.claim(worker_id)
+    DBTaskResult.objects.filter(pk=stored.pk).update(
+        started_at=timezone.now() - dt.timedelta(seconds=started_seconds_ago)
+    )
+    return stored
+
+
+@pytest.mark.django_db
+def test_a_task_whose_worker_was_killed_is_marked_failed_with_the_reason(settings):
+    settings.TASKS = DATABASE_TASKS
+    # host-a claimed the task two minutes ago and has not beaten since.
+    heartbeat.worker_beat(worker_id="host-a", now=time.time() - 120)
+    task = _running_task(worker_id="host-a", started_seconds_ago=120)
+    assert db_worker.tasks_abandoned_fail() == 1
+    stored = DBTaskResult.objects.get(pk=task.pk)
+    assert stored.status == "FAILED"
+    assert stored.exception_class_path.endswith("WorkerVanished")
+    assert "Worker host-a stopped while running this task" in stored.traceback
+
+
+@pytest.mark.django_db
+def test_a_task_whose_worker_still_beats_keeps_running(settings):
+    settings.TASKS = DATABASE_TASKS
+    heartbeat.worker_beat(worker_id="host-b")
+    task = _running_task(worker_id="host-b", started_seconds_ago=600)
+    # A task just started by a worker not seen yet is left alone too.
+    young = _running_task(worker_id="host-c", started_seconds_ago=5)
+    assert db_worker.tasks_abandoned_fail() == 0
+    assert DBTaskResult.objects.get(pk=task.pk).status == "RUNNING"
+    assert DBTaskResult.objects.get(pk=young.pk).status == "RUNNING"

@@ -7,8 +7,14 @@ PostgreSQL connection) or while saving its result ends the worker process. Here
 the loop waits and tries again instead, a task that fails on a database error is
 retried with growing pauses, and a result that cannot be saved is retried until
 it is.
+
+A worker that is killed (SIGKILL, the machine lost) leaves its task marked as
+running. On every beat each live worker marks such tasks failed, with the reason,
+once their worker has not beaten for a minute; the work itself is picked up by
+the code that owns it (a certificate run's lease, for example).
 """
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -20,11 +26,14 @@ from django.db import (
     OperationalError,
     close_old_connections,
     connection,
+    transaction,
 )
+from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.compat import TaskContext, task_finished, task_started
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 
 from lms import heartbeat
@@ -41,6 +50,42 @@ def _pause(attempt: int) -> float:
     return min(MAX_PAUSE_SECONDS, 2.0 ** max(0, attempt - 1))
 
 
+class WorkerVanished(Exception):
+    """The worker running a task stopped without recording how the task ended."""
+
+
+def tasks_abandoned_fail(*, now: dt.datetime | None = None) -> int:
+    """Mark failed the running tasks whose worker has not beaten for a minute."""
+    now = now or timezone.now()
+    started_before = now - dt.timedelta(seconds=heartbeat.MISSING_SECONDS)
+    failed = 0
+    for task in DBTaskResult.objects.running().filter(started_at__lt=started_before):
+        worker_id = task.worker_ids[-1] if task.worker_ids else ""
+        if worker_id and heartbeat.worker_alive(
+            worker_id=worker_id, now=now.timestamp()
+        ):
+            continue
+        with transaction.atomic():
+            still_running = (
+                DBTaskResult.objects.select_for_update()
+                .filter(pk=task.pk, status=task.status, started_at=task.started_at)
+                .first()
+            )
+            if still_running is None:
+                continue
+            still_running.set_failed(
+                WorkerVanished(
+                    f"Worker {worker_id or '(unknown)'} stopped while running this "
+                    f"task: no heartbeat for {heartbeat.MISSING_SECONDS} seconds."
+                )
+            )
+        logger.warning(
+            "Task id=%s marked failed: its worker %s vanished", task.id, worker_id
+        )
+        failed += 1
+    return failed
+
+
 class Heartbeat(threading.Thread):
     """Beats every few seconds and runs the work other apps hook to the beat."""
 
@@ -51,6 +96,7 @@ class Heartbeat(threading.Thread):
 
     def tick(self) -> None:
         heartbeat.worker_beat(worker_id=self.worker_id)
+        tasks_abandoned_fail()
         for fn in hooks.get_hooks(heartbeat.WORKER_TICK_HOOK):
             fn(worker_id=self.worker_id)
 
