@@ -1,11 +1,13 @@
 """Demo data owned by the certificates app (see lms/management/commands/seed_demo.py).
 
 Loads certificates/demo_data/template.json (Harbour's wording, a logo and two
-signatures) and issues certificates in every demo cohort that has finished,
-through the same service a facilitator's "Issue certificates" uses, so only
-those who met the cohort's rules (attendance and a passed post-test) get one.
-Idempotent: the template is found by name, and a cohort issued once is not
-issued again.
+signatures) and template-nl-pap.json (a bilingual Dutch and Papiamentu
+certificate in Harbour's standard wording, chosen for the cohorts it names),
+and issues certificates in every demo cohort that has finished, through the
+same service a facilitator's "Issue certificates" uses, so only those who met
+the cohort's rules (attendance and a passed post-test) get one. Idempotent:
+templates are found by name, a cohort's choice is set, not added, and a cohort
+issued once is not issued again.
 """
 
 from __future__ import annotations
@@ -31,15 +33,23 @@ from .models import (
     IssueRun,
     IssueRunStatus,
 )
-from .services import certificates_issue_for_cohort
+from .selectors import template_for_cohort
+from .services import certificates_issue_for_cohort, cohort_template_set
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 
 
+TEMPLATE_FILES = ("template.json", "template-nl-pap.json")
+
+
 @cache
+def _spec(file: str) -> dict:
+    return json.loads((DATA / file).read_text(encoding="utf-8"))
+
+
 def content() -> dict:
     """The demo certificate template as written in template.json."""
-    return json.loads((DATA / "template.json").read_text(encoding="utf-8"))
+    return _spec(TEMPLATE_FILES[0])
 
 
 TEMPLATE_NAME = content()["name"]
@@ -55,16 +65,18 @@ def _image(spec: dict) -> Image:
     return image
 
 
-def seed_template() -> CertificateTemplate:
-    """The demo certificate template (made once)."""
-    template = CertificateTemplate.objects.filter(name=TEMPLATE_NAME).first()
+def seed_template(spec: dict | None = None) -> CertificateTemplate:
+    """A demo certificate template, template.json's by default (made once)."""
+    spec = spec or content()
+    template = CertificateTemplate.objects.filter(name=spec["name"]).first()
     if template is not None:
         return template
-    spec = content()
     template = CertificateTemplate(
         name=spec["name"],
         title=spec["title"],
         body=spec["body"],
+        language=spec.get("language", "en"),
+        second_language=spec.get("second_language", ""),
         organisation_name=spec["organisation_name"],
         logo=_image(spec["logo"]),
     )
@@ -82,6 +94,18 @@ def seed_template() -> CertificateTemplate:
     return template
 
 
+def seed_cohort_templates() -> list[str]:
+    """Give the demo cohorts a template file names its template for; lines to print."""
+    lines = []
+    for file in TEMPLATE_FILES[1:]:
+        spec = _spec(file)
+        template = seed_template(spec)
+        for cohort in Cohort.objects.filter(name__in=spec.get("cohorts", [])):
+            cohort_template_set(cohort=cohort, template=template)
+            lines.append(f"Certificate template for {cohort.name}: {template.name}.")
+    return lines
+
+
 def _finished_demo_cohorts(today: dt.date) -> list[Cohort]:
     names = [spec["name"] for spec in cohorts_demo.content()["cohorts"]]
     return [
@@ -91,10 +115,12 @@ def _finished_demo_cohorts(today: dt.date) -> list[Cohort]:
     ]
 
 
-def _issue(cohort: Cohort, template: CertificateTemplate) -> None:
-    """Issue the cohort's certificates as its facilitator would, once."""
+def _issue(cohort: Cohort) -> None:
+    """Issue the cohort's certificates as its facilitator would, once, from the
+    cohort's template."""
     if IssueRun.objects.filter(cohort=cohort).exists():
         return
+    template = template_for_cohort(cohort)
     facilitator = cohort.facilitators.order_by("pk").first()
     if facilitator is None:
         return
@@ -125,10 +151,10 @@ def seed(*, now: dt.datetime | None = None, **_options) -> dict:
     """Seed this app's part of the demo; idempotent."""
     today = timezone.localdate(now or timezone.now())
     template = seed_template()
-    lines = [f"Certificate template: {template.name}."]
+    lines = [f"Certificate template: {template.name}.", *seed_cohort_templates()]
     sample = None
     for cohort in _finished_demo_cohorts(today):
-        _issue(cohort, template)
+        _issue(cohort)
         issued = Certificate.objects.active().filter(enrolment__cohort=cohort)
         lines.append(
             f"Certificates: {issued.count()} of {cohort.enrolments.count()} "

@@ -218,6 +218,29 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, ClusterableModel):
         return preview_response(self, mode_name)
 
 
+class CohortTemplate(models.Model):
+    """The certificate template a cohort's certificates are printed from."""
+
+    cohort = models.OneToOneField(
+        "cohorts.Cohort",
+        on_delete=models.CASCADE,
+        related_name="certificate_template_choice",
+        verbose_name=_("cohort"),
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        on_delete=models.CASCADE,
+        related_name="cohort_choices",
+        verbose_name=_("certificate template"),
+    )
+
+    class Meta:
+        verbose_name = _("cohort's certificate template")
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.template}"
+
+
 class CertificateSignatory(Orderable):
     """A person who signs certificates made from a template (one to three)."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from .codes import format_code
 from .eligibility import Eligibility, Facts, Rules, evaluate
-from .models import Certificate, CertificateTemplate, IssueRun
+from .models import Certificate, CertificateTemplate, CohortTemplate, IssueRun
 
 
 class CertificateState:
@@ -161,8 +161,28 @@ def latest_issue_run(cohort) -> IssueRun | None:
 
 
 def default_template() -> CertificateTemplate | None:
-    """The template used when a cohort does not name one: the first by name."""
-    return CertificateTemplate.objects.order_by("name", "pk").first()
+    """The template used when a cohort does not name one: the first by name,
+    one in a single language before bilingual ones."""
+    templates = CertificateTemplate.objects.order_by("name", "pk")
+    return templates.filter(second_language="").first() or templates.first()
+
+
+def template_for_cohort(cohort) -> CertificateTemplate | None:
+    """The cohort's certificate template: the one chosen for it, else the first
+    in the cohort's language, else the first by name."""
+    chosen = (
+        CohortTemplate.objects.filter(cohort=cohort).select_related("template").first()
+    )
+    if chosen is not None:
+        return chosen.template
+    same_language = CertificateTemplate.objects.filter(
+        language=cohort.language
+    ).order_by("name", "pk")
+    return (
+        same_language.filter(second_language="").first()
+        or same_language.first()
+        or default_template()
+    )
 
 
 def active_enrolments(cohort):

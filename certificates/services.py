@@ -50,12 +50,13 @@ from .models import (
     CertificateAuditEntry,
     CertificateTemplate,
     CohortCertificateBundle,
+    CohortTemplate,
     IssueRun,
     IssueRunStatus,
     StatusListCredential,
     StatusPurpose,
 )
-from .selectors import default_template, eligibility_for_cohort
+from .selectors import eligibility_for_cohort, template_for_cohort
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ def certificates_issue_for_cohort(
     existing certificates are left exactly as they are."""
     from cohorts.models import Enrolment
 
-    template = template or default_template()
+    template = template or template_for_cohort(cohort)
     if template is None:
         raise NoCertificateTemplate()
     revision = _pinned_revision(template, issued_by)
@@ -376,24 +377,34 @@ ACTIVE_RUN_STATUSES = (IssueRunStatus.QUEUED, IssueRunStatus.RUNNING)
 REQUEUED = "requeued"
 
 
+def cohort_template_set(*, cohort, template: CertificateTemplate) -> None:
+    """Remember the template a cohort's certificates are printed from."""
+    CohortTemplate.objects.update_or_create(
+        cohort=cohort, defaults={"template": template}
+    )
+
+
 def issue_run_start(
     *, cohort, started_by, template: CertificateTemplate | None = None
 ) -> IssueRun:
     """Record a facilitator's request to issue the cohort's certificates; a database
     constraint lets one run per cohort be active, whichever host is asked."""
-    template = template or default_template()
+    template = template or template_for_cohort(cohort)
     if template is None:
         raise NoCertificateTemplate()
     try:
         with transaction.atomic():
             # The run's report (who was skipped and why) is written in the
             # language of the person who pressed the button.
-            return IssueRun.objects.create(
+            run = IssueRun.objects.create(
                 cohort=cohort,
                 template=template,
                 started_by=started_by,
                 language=translation.get_language() or "",
             )
+            # The next press offers the same template.
+            cohort_template_set(cohort=cohort, template=template)
+            return run
     except IntegrityError as error:
         raise IssueAlreadyRunning() from error
 

@@ -62,7 +62,10 @@ def _run_payload(run, *, certificates: int) -> dict:
 def cohort_certificates(request, pk: int):
     """Eligibility and certificates of a cohort; POST issues them in the background."""
     cohort = _facilitated_cohort(request, pk)
-    form = IssueForm(request.POST or None)
+    form = IssueForm(
+        request.POST or None,
+        initial={"template": selectors.template_for_cohort(cohort)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             run = services.issue_run_start(

@@ -101,7 +101,9 @@ def test_a_spanish_certificate_pdf_reads_its_dates_in_spanish(certificate_templa
     text = text_of(rendering.write_merged(document))
     # The body's {dates}, and the month of the day of issue.
     assert "18–19 de octubre de 2026" in text or "18-19 de octubre de 2026" in text
-    assert "Issued 19 de octubre de 2026" in text
+    # "Issued …" in whatever words the Spanish catalogue gives it.
+    text = text.replace("18-19", "18–19").replace("18–19 de octubre de 2026", "")
+    assert "19 de octubre de 2026" in text
     assert "October" not in text
     context = rendering.template_context(certificate_template, [_values("es")])
     assert context["lang"] == "es"
