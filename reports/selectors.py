@@ -3,8 +3,9 @@
 One computation (``programme_report``) feeds the page, the XLSX, the PDF and the
 donor sheet, so they can never disagree. Each part is one aggregate query over
 the chosen enrolments, so the report costs the same number of queries for 30
-people as for 100,000; the per-question analysis streams the paired attempts'
-answers once through the scoring rules (docs/decisions/0007-reports-layer.md).
+people as for 100,000. It reads the figures the reports keep per enrolment and
+per cohort and question (reports.models), which reports.services brings up to
+date first for the cohorts that changed (docs/decisions/0007-reports-layer.md).
 
 Units: a *participation* is one person in one cohort (an enrolment); a person
 *trained* is counted once however many cohorts they attended.
@@ -20,36 +21,27 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
+    Min,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision
 
-from assessments import scoring
-from assessments.content import quiz_content
-from assessments.models import Attempt, QuizKind, QuizPage
 from certificates.models import Certificate
-from cohorts.models import (
-    ATTENDED_STATUSES,
-    Attendance,
-    Cohort,
-    Enrolment,
-    TrainingSession,
-)
+from cohorts.models import Cohort, Enrolment, EnrolmentStatus
 from lms.choices import Country, GovernmentSector, OrganisationType, Sex
+
+from .models import QuestionFigures
+from .services import report_figures_refresh
 
 NOT_STATED = _("Not stated")
 # A question "improved" when its facility rose by at least this many points, and
@@ -273,74 +265,30 @@ class ProgrammeReport:
 # --- the annotated participations -------------------------------------------------
 
 
-def _count_of(queryset, group: str):
-    """A scalar subquery: how many rows of queryset there are per ``group``."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values(group).annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _scope(filters: ReportFilters):
-    """Active enrolments of the chosen cohorts."""
-    return Enrolment.objects.active().filter(cohort__in=filters.cohorts())
-
-
-def _with_tests(enrolments):
-    """Each enrolment's pre-test (first) and post-test (best) percent and attempt."""
-    # The tests' ids are looked up once, so each row's subqueries use the
-    # attempts' (quiz, participant) index instead of joining the page tables.
-    quiz_ids = {kind: [] for kind in (QuizKind.PRE_TEST, QuizKind.POST_TEST)}
-    for pk, kind in QuizPage.objects.filter(kind__in=list(quiz_ids)).values_list(
-        "pk", "kind"
-    ):
-        quiz_ids[kind].append(pk)
-    in_cohort = Attempt.objects.submitted().filter(
-        participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
-    )
-    pre = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.PRE_TEST]).order_by(
-        "submitted_at", "pk"
-    )
-    post = in_cohort.filter(quiz_id__in=quiz_ids[QuizKind.POST_TEST]).order_by(
-        "-percent", "pk"
-    )
-    return enrolments.annotate(
-        pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
-        post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
-        pre_id=Subquery(pre.values("pk")[:1]),
-        post_id=Subquery(post.values("pk")[:1]),
-        post_passed=Exists(post.filter(passed=True).values("pk")),
-    )
-
-
-def participations(filters: ReportFilters, *, now: datetime | None = None):
+def participations(
+    filters: ReportFilters, *, now: datetime | None = None, refresh: bool = True
+):
     """Active enrolments of the chosen cohorts, each annotated with its figures.
 
     held / attended: sessions held so far and attended; pre / post: the pre-test
     (first) and post-test (best) percent in that cohort; participated /
-    completed: 1 or 0 by the rules printed on the report.
+    completed: 1 or 0 by the rules printed on the report. The figures are read
+    from the rows the reports keep, brought up to date first (reports.services)
+    unless the caller has just done so.
     """
     now = now or timezone.now()
-    held = _count_of(
-        TrainingSession.objects.filter(
-            cohort=OuterRef("cohort_id"), starts_at__lte=now
-        ),
-        "cohort",
-    )
-    # Nobody is marked present at a session that has not started, so the
-    # attendance rows need no join to their sessions.
-    attended = _count_of(
-        Attendance.objects.filter(
-            enrolment=OuterRef("pk"), status__in=ATTENDED_STATUSES
-        ),
-        "enrolment",
-    )
+    if refresh:
+        report_figures_refresh(cohorts=filters.cohorts(), now=now)
     return (
-        _with_tests(_scope(filters))
-        .annotate(held=held, attended=attended)
+        Enrolment.objects.active()
+        .filter(cohort__in=filters.cohorts())
+        .annotate(
+            held=Coalesce(F("cohort__figures__held"), 0),
+            attended=Coalesce(F("figures__attended"), 0),
+            pre=F("figures__pre"),
+            post=F("figures__post"),
+            post_passed=Coalesce(F("figures__post_passed"), False),
+        )
         .annotate(
             participated=Case(
                 When(attended__gte=1, then=Value(1)),
@@ -422,11 +370,19 @@ def _breakdown(rows_qs, key: str, labels: dict, *, slug, title, note="", order=N
 
 
 def programme_report(
-    *, filters: ReportFilters, now: datetime | None = None, questions: bool = True
+    *,
+    filters: ReportFilters,
+    now: datetime | None = None,
+    questions: bool = True,
+    refresh: bool = True,
 ) -> ProgrammeReport:
-    """Every figure of the programme report, in a fixed number of queries."""
+    """Every figure of the programme report, in a fixed number of queries.
+
+    refresh=False skips bringing the kept figures up to date, for a caller that
+    has just done so (the page computes the donor sheet right after the report).
+    """
     now = now or timezone.now()
-    base = participations(filters, now=now)
+    base = participations(filters, now=now, refresh=refresh)
 
     totals = base.aggregate(
         participations=Count("pk"),
@@ -437,9 +393,7 @@ def programme_report(
         cohorts=Count("cohort", distinct=True),
         **_people(),
     )
-    # Only the tests' columns: the inner query need not count attendance again.
-    tests = _with_tests(_scope(filters))
-    pairs = tests.aggregate(
+    pairs = base.aggregate(
         pre_takers=Count("pk", filter=Q(pre__isnull=False)),
         post_takers=Count("pk", filter=Q(post__isnull=False)),
         pairs=Count("pk", filter=PAIRED),
@@ -456,7 +410,8 @@ def programme_report(
         perfect=Count("pk", filter=PAIRED & Q(pre__gte=100)),
     )
     certificates = Certificate.objects.filter(
-        enrolment__in=base.order_by().values("pk")
+        enrolment__status=EnrolmentStatus.ENROLLED,
+        enrolment__cohort__in=filters.cohorts(),
     ).aggregate(
         issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
     )
@@ -559,75 +514,46 @@ def programme_report(
         ),
     )
     if questions:
-        report.questions = question_results(tests)
+        report.questions = question_results(filters)
     return report
 
 
-def question_results(base) -> list[QuestionResult]:
+def question_results(filters: ReportFilters) -> list[QuestionResult]:
     """Per-question facility before and after and discrimination, over matched pairs.
 
-    Two queries whatever the number of people: the revisions of the tests'
-    attempts, and the paired attempts themselves, streamed.
-    Questions of the pre- and post-test are matched by their wording, so an
-    equivalent post-test with its own copy of a question still pairs up.
+    One query: the kept sums of the chosen cohorts, added up per question.
+    Questions are matched by their wording, so an equivalent post-test with its
+    own copy of a question still pairs up.
     """
-    paired = base.filter(PAIRED).order_by()
-    fields = ("revision_id", "quiz__kind", "answers", "percent")
-    # Two simple IN lists joined by UNION ALL (a pair's attempts are distinct)
-    # let the database hash each list instead of testing an OR row by row.
     rows = (
-        Attempt.objects.filter(pk__in=paired.values("pre_id"))
-        .order_by()
-        .values_list(*fields)
-        .union(
-            Attempt.objects.filter(pk__in=paired.values("post_id"))
-            .order_by()
-            .values_list(*fields),
-            all=True,
+        QuestionFigures.objects.filter(cohort__in=filters.cohorts())
+        .values("prompt")
+        .annotate(
+            first=Min("position"),
+            pre_n=Sum("pre_n"),
+            pre_right=Sum("pre_right"),
+            post_n=Sum("post_n"),
+            post_right=Sum("post_right"),
+            sx=Sum("sum_x"),
+            sy=Sum("sum_y"),
+            sxy=Sum("sum_xy"),
+            syy=Sum("sum_yy"),
         )
+        .order_by("first", "prompt")
     )
-    tests = QuizPage.objects.filter(
-        kind__in=[QuizKind.PRE_TEST, QuizKind.POST_TEST]
-    ).values("pk")
-    revision_ids = (
-        Attempt.objects.filter(quiz_id__in=tests).order_by().values("revision_id")
-    )
-    questions_of = {
-        revision.pk: _questions_of(revision)
-        for revision in Revision.objects.filter(pk__in=revision_ids.distinct())
-    }
-    if not questions_of:
-        return []
-    results: dict[str, QuestionResult] = {}
-    for revision_id, kind, answers, percent in rows.iterator(chunk_size=2000):
-        answers = answers or {}
-        y = float(percent or 0)
-        for prompt, question in questions_of.get(revision_id, ()):
-            chosen = answers.get(question.id, ())
-            right = scoring.question_score(question, chosen) >= question.points
-            result = results.get(prompt)
-            if result is None:
-                result = results[prompt] = QuestionResult(prompt=prompt)
-            if kind == QuizKind.PRE_TEST:
-                result.pre_n += 1
-                result.pre_right += right
-            else:
-                x = 1.0 if right else 0.0
-                result.post_n += 1
-                result.post_right += right
-                result._sx += x
-                result._sy += y
-                result._sxy += x * y
-                result._syy += y * y
-    return list(results.values())
-
-
-def _questions_of(revision: Revision) -> list:
-    """(wording, scoring question) for each question of a quiz revision."""
-    content = quiz_content(revision.as_object().questions)
     return [
-        (" ".join(str(q.prompt).split()), q.for_scoring())
-        for q in content.questions.values()
+        QuestionResult(
+            prompt=row["prompt"],
+            pre_n=row["pre_n"],
+            pre_right=row["pre_right"],
+            post_n=row["post_n"],
+            post_right=row["post_right"],
+            _sx=row["sx"],
+            _sy=row["sy"],
+            _sxy=row["sxy"],
+            _syy=row["syy"],
+        )
+        for row in rows
     ]
 
 
@@ -674,12 +600,15 @@ class DonorIndicator:
 
 
 def donor_indicator(
-    *, filters: ReportFilters, now: datetime | None = None
+    *, filters: ReportFilters, now: datetime | None = None, refresh: bool = True
 ) -> DonorIndicator:
-    """Unique persons trained by sex, per quarter, country and organisation type; two queries."""
+    """Unique persons trained by sex, per quarter, country and organisation type.
+
+    Two queries, after bringing the kept figures up to date unless refresh=False.
+    """
     # Counted with FILTER, as the breakdowns are: a WHERE on the computed
     # "participated" makes the database evaluate it before grouping, far slower.
-    everyone = participations(filters, now=now)
+    everyone = participations(filters, now=now, refresh=refresh)
     trained = everyone.annotate(
         year=ExtractYear("cohort__start_date"),
         quarter=ExtractQuarter("cohort__start_date"),

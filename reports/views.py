@@ -149,6 +149,11 @@ def _bad_filters(request):
     return redirect(reverse("reports:programme") + "?" + request.GET.urlencode())
 
 
+def _donor_after(report, filters):
+    """The donor sheet from the figures the report has just brought up to date."""
+    return donor_indicator(filters=filters, now=report.generated_at, refresh=False)
+
+
 @administrators_only
 @require_safe
 def programme_report_view(request):
@@ -157,7 +162,7 @@ def programme_report_view(request):
     context = {"form": form, "query": request.GET.urlencode()}
     if filters is not None:
         report = programme_report(filters=filters)
-        donor = donor_indicator(filters=filters)
+        donor = _donor_after(report, filters)
         context.update(
             report=report,
             tables={t.slug: t for t in exports.report_tables(report)},
@@ -192,7 +197,7 @@ def programme_report_xlsx(request):
         return _bad_filters(request)
     report = programme_report(filters=filters)
     tables = exports.report_tables(report)
-    tables.append(exports.donor_table(donor_indicator(filters=filters)))
+    tables.append(exports.donor_table(_donor_after(report, filters)))
     handle = exports.write_xlsx(tables, title=_("Programme report"))
     return _stream(handle, filename="harbour-programme-report.xlsx")
 
@@ -225,7 +230,7 @@ def programme_report_pdf(request):
             "report": report,
             "tables": exports.report_tables(report),
             "charts": exports.report_charts(report),
-            "donor": exports.donor_table(donor_indicator(filters=filters)),
+            "donor": exports.donor_table(_donor_after(report, filters)),
         },
     )
     return _download(body, file_format="pdf", filename="harbour-programme-report.pdf")

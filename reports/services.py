@@ -1,0 +1,371 @@
+"""Keeping the reports' figures current: rebuild the cohorts whose rows are stale.
+
+A report reads one small row per enrolment (sessions attended, pre-test and
+post-test) and per cohort and question (sums of answers), kept in
+``reports.models``. Before each report, ``report_figures_refresh`` finds the
+cohorts whose rows no longer match their data, in one query, and rebuilds only
+those, in SQL (INSERT … SELECT); only the scoring of their paired attempts'
+answers runs in Python, because only ``assessments.scoring`` knows the rules.
+
+A cohort is stale when it has no rows yet, when an attempt was submitted or an
+attendance marked in it since its last rebuild (their own timestamps, indexed),
+when its active enrolments changed (their number or the sum of their ids), or
+when a session has started since. Figures that follow from settings or from a
+person's details (completion rule, sex, organisation) are not kept: the report
+joins them live. Nothing here runs from signals (docs/decisions/0007).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from wagtail.models import Revision
+
+from assessments import scoring
+from assessments.content import quiz_content
+from assessments.models import Attempt, QuizKind, QuizPage
+from cohorts.models import (
+    ATTENDED_STATUSES,
+    Attendance,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    TrainingSession,
+)
+
+from .models import CohortFigures, ParticipationFigures, QuestionFigures
+
+# A change is looked for from this long before the last rebuild began, so that a
+# submission whose transaction was still open then is not missed.
+MARGIN = dt.timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """How many cohorts were rebuilt, and how many paired attempts were scored."""
+
+    cohorts: int
+    attempts_scored: int
+
+
+def _count_of(queryset, group: str, *, total=None):
+    """A scalar subquery: the count (or sum of ``total``) per ``group``."""
+    figure = Sum(total) if total else Count("pk")
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group).annotate(n=figure).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _live_state(cohorts: QuerySet, *, now: dt.datetime) -> QuerySet:
+    """Cohorts annotated with what their kept figures depend on, and their kept state."""
+    active = Enrolment.objects.filter(
+        cohort=OuterRef("pk"), status=EnrolmentStatus.ENROLLED
+    )
+    since = OuterRef("figures__changes_since")
+    return cohorts.annotate(
+        live_held=_count_of(
+            TrainingSession.objects.filter(cohort=OuterRef("pk"), starts_at__lte=now),
+            "cohort",
+        ),
+        live_count=_count_of(active, "cohort"),
+        live_sum=_count_of(active, "cohort", total="pk"),
+        attempted=Exists(
+            Attempt.objects.filter(cohort=OuterRef("pk"), submitted_at__gte=since)
+        ),
+        marked=Exists(
+            Attendance.objects.filter(
+                session__cohort=OuterRef("pk"), marked_at__gte=since
+            )
+        ),
+    ).values_list(
+        "pk",
+        "figures__changes_since",
+        "figures__held",
+        "figures__active_count",
+        "figures__active_id_sum",
+        "live_held",
+        "live_count",
+        "live_sum",
+        "attempted",
+        "marked",
+    )
+
+
+def stale_cohort_ids(cohorts: QuerySet, *, now: dt.datetime) -> list[int]:
+    """The ids of those cohorts whose kept figures are out of date; one query."""
+    stale = []
+    for (
+        pk,
+        kept_at,
+        held,
+        count,
+        id_sum,
+        live_held,
+        live_count,
+        live_sum,
+        attempted,
+        marked,
+    ) in _live_state(cohorts, now=now):
+        if (
+            kept_at is None
+            or attempted
+            or marked
+            or (held, count, id_sum) != (live_held, live_count, live_sum)
+        ):
+            stale.append(pk)
+    return stale
+
+
+def report_figures_refresh(
+    *, cohorts: QuerySet | None = None, now: dt.datetime | None = None
+) -> RefreshResult:
+    """Rebuild the kept figures of the stale cohorts among ``cohorts`` (default: all).
+
+    ``now`` is the moment sessions count as held at (the report's); the rows are
+    stamped with the wall-clock time the rebuild began, less MARGIN.
+    """
+    started = timezone.now()
+    now = now or started
+    cohorts = Cohort.objects.all() if cohorts is None else cohorts
+    stale = stale_cohort_ids(cohorts, now=now)
+    if not stale:
+        return RefreshResult(cohorts=0, attempts_scored=0)
+    with transaction.atomic():
+        # One writer per cohort at a time: take the cohorts' rows (made if new)
+        # in id order, so two rebuilds wait for each other instead of colliding.
+        CohortFigures.objects.bulk_create(
+            [CohortFigures(cohort_id=pk, changes_since=started) for pk in stale],
+            ignore_conflicts=True,
+        )
+        list(
+            CohortFigures.objects.select_for_update()
+            .filter(pk__in=stale)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        ParticipationFigures.objects.filter(cohort_id__in=stale).delete()
+        QuestionFigures.objects.filter(cohort_id__in=stale).delete()
+        _insert_participations(stale)
+        scored = _insert_questions(stale)
+        active = Enrolment.objects.filter(
+            cohort=OuterRef("cohort_id"), status=EnrolmentStatus.ENROLLED
+        )
+        CohortFigures.objects.filter(pk__in=stale).update(
+            changes_since=started - MARGIN,
+            held=_count_of(
+                TrainingSession.objects.filter(
+                    cohort=OuterRef("cohort_id"), starts_at__lte=now
+                ),
+                "cohort",
+            ),
+            active_count=_count_of(active, "cohort"),
+            active_id_sum=_count_of(active, "cohort", total="pk"),
+        )
+    return RefreshResult(cohorts=len(stale), attempts_scored=scored)
+
+
+# --- the rows of one enrolment ------------------------------------------------------
+
+
+def _test_ids() -> dict[str, list[int]]:
+    """The pre-tests' and post-tests' page ids (looked up once, to use the
+    attempts' (quiz, participant) index instead of joining the page tables)."""
+    ids = {QuizKind.PRE_TEST: [], QuizKind.POST_TEST: []}
+    for pk, kind in QuizPage.objects.filter(kind__in=list(ids)).values_list(
+        "pk", "kind"
+    ):
+        ids[kind].append(pk)
+    return ids
+
+
+def _insert_participations(cohort_ids: list[int]) -> None:
+    """One row per enrolment of those cohorts, computed and written by the database."""
+    tests = _test_ids()
+    in_cohort = Attempt.objects.submitted().filter(
+        participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
+    )
+    # Decision 0002: the first submitted pre-test and the best post-test.
+    pre = in_cohort.filter(quiz_id__in=tests[QuizKind.PRE_TEST]).order_by(
+        "submitted_at", "pk"
+    )
+    post = in_cohort.filter(quiz_id__in=tests[QuizKind.POST_TEST]).order_by(
+        "-percent", "pk"
+    )
+    rows = (
+        Enrolment.objects.filter(cohort_id__in=cohort_ids)
+        .order_by()
+        .annotate(
+            figures_attended=_count_of(
+                Attendance.objects.filter(
+                    enrolment=OuterRef("pk"), status__in=ATTENDED_STATUSES
+                ),
+                "enrolment",
+            ),
+            figures_pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
+            figures_post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
+            # Cast, so that PostgreSQL reads an empty list of tests' NULL as a number.
+            figures_pre_attempt=Cast(Subquery(pre.values("pk")[:1]), BigIntegerField()),
+            figures_post_attempt=Cast(
+                Subquery(post.values("pk")[:1]), BigIntegerField()
+            ),
+            figures_post_passed=Exists(post.filter(passed=True).values("pk")),
+        )
+        .values(
+            "pk",
+            "cohort_id",
+            "figures_attended",
+            "figures_pre",
+            "figures_post",
+            "figures_pre_attempt",
+            "figures_post_attempt",
+            "figures_post_passed",
+        )
+    )
+    select, params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(ParticipationFigures._meta.db_table)
+    columns = (
+        "enrolment_id",
+        "cohort_id",
+        "attended",
+        "pre",
+        "post",
+        "pre_attempt_id",
+        "post_attempt_id",
+        "post_passed",
+    )
+    # Columns are named, not taken by position, from the ORM's own SELECT.
+    sources = ("pk", "cohort_id") + tuple(
+        f"figures_{c.removesuffix('_id')}" for c in columns[2:]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608  (names are ours)
+            f"SELECT {', '.join(connection.ops.quote_name(s) for s in sources)} "
+            f"FROM ({select}) figures_source",
+            params,
+        )
+
+
+# --- the rows of one question ---------------------------------------------------------
+
+
+# A revision never changes, so its questions are read once per process; the key
+# holds its creation time too, as a test database may hand out an id again.
+_questions_cache: dict[tuple[int, dt.datetime], list] = {}
+
+
+def _questions_of(revision_ids) -> dict[int, list]:
+    """(wording, scoring question) for each question, per quiz revision."""
+    found = {}
+    keys = Revision.objects.filter(pk__in=revision_ids).values_list("pk", "created_at")
+    missing = [key for key in keys if key not in _questions_cache]
+    if missing:
+        for revision in Revision.objects.filter(pk__in=[pk for pk, _ in missing]):
+            content = quiz_content(revision.as_object().questions)
+            _questions_cache[(revision.pk, revision.created_at)] = [
+                (" ".join(str(q.prompt).split()), q.for_scoring())
+                for q in content.questions.values()
+            ]
+    for key in keys:
+        found[key[0]] = _questions_cache[key]
+    return found
+
+
+def _insert_questions(cohort_ids: list[int]) -> int:
+    """Per cohort and question, the sums over the matched pairs; returns attempts scored.
+
+    The paired attempts are streamed once through the scoring rules, in two
+    queries whatever their number. Questions are matched by their wording, so
+    an equivalent post-test with its own copy of a question still pairs up.
+    """
+    paired = ParticipationFigures.objects.filter(
+        cohort_id__in=cohort_ids,
+        enrolment__status=EnrolmentStatus.ENROLLED,
+        pre_attempt__isnull=False,
+        post_attempt__isnull=False,
+    ).order_by()
+    fields = ("cohort_id", "revision_id", "quiz__kind", "answers", "percent")
+    # Two simple IN lists joined by UNION ALL (a pair's attempts are distinct).
+    rows = (
+        Attempt.objects.filter(pk__in=paired.values("pre_attempt_id"))
+        .order_by()
+        .values_list(*fields)
+        .union(
+            Attempt.objects.filter(pk__in=paired.values("post_attempt_id"))
+            .order_by()
+            .values_list(*fields),
+            all=True,
+        )
+    )
+    revision_ids = (
+        Attempt.objects.filter(
+            Q(pk__in=paired.values("pre_attempt_id"))
+            | Q(pk__in=paired.values("post_attempt_id"))
+        )
+        .order_by()
+        .values("revision_id")
+    )
+    questions_of = _questions_of(revision_ids.distinct())
+    if not questions_of:
+        return 0
+    figures: dict[tuple[int, str], QuestionFigures] = {}
+    scored = 0
+    for cohort_id, revision_id, kind, answers, percent in rows.iterator(
+        chunk_size=2000
+    ):
+        scored += 1
+        answers = answers or {}
+        y = float(percent or 0)
+        pre = kind == QuizKind.PRE_TEST
+        for index, (prompt, question) in enumerate(questions_of.get(revision_id, ())):
+            chosen = answers.get(question.id, ())
+            right = scoring.question_score(question, chosen) >= question.points
+            row = figures.get((cohort_id, prompt))
+            if row is None:
+                row = figures[(cohort_id, prompt)] = QuestionFigures(
+                    cohort_id=cohort_id,
+                    prompt=prompt,
+                    position=(0 if pre else 10_000) + index,
+                )
+            if pre:
+                row.pre_n += 1
+                row.pre_right += right
+            else:
+                row.position = min(row.position, 10_000 + index)
+                x = 1.0 if right else 0.0
+                row.post_n += 1
+                row.post_right += right
+                row.sum_x += x
+                row.sum_y += y
+                row.sum_xy += x * y
+                row.sum_yy += y * y
+    QuestionFigures.objects.bulk_create(figures.values(), batch_size=2000)
+    return scored
+
+
+__all__ = [
+    "MARGIN",
+    "RefreshResult",
+    "report_figures_refresh",
+    "stale_cohort_ids",
+]
