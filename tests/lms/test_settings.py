@@ -76,3 +76,63 @@ def test_production_starts_with_key_and_hosts():
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def _postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=2
+        ).close()
+    except Exception:  # noqa: BLE001 - any failure means: skip
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not _postgres_reachable(), reason="PostgreSQL is not running on :5432"
+)
+def test_production_wsgi_starts_with_a_warm_postgresql_pool():
+    from certificates.credentials.keys import keyring_new
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_ALLOWED_HOSTS": "harbour.example.org",
+            "HARBOUR_CREDENTIAL_KEYRING_JSON": json.dumps(keyring_new()),
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+            "DATABASE_POOL_MIN": "2",
+            "DATABASE_POOL_MAX": "5",
+        }
+    )
+    script = (
+        "import lms.wsgi\n"
+        "from django.db import connections\n"
+        "pool = connections['default'].pool\n"
+        "stats = pool.get_stats()\n"
+        "print(pool.min_size, pool.max_size, stats['pool_size'])\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own fixed script
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    # Two connections are open before the first request arrives.
+    assert result.stdout.split() == ["2", "5", "2"]
+
+
+@pytest.mark.django_db
+def test_warming_up_a_process_reads_nothing_from_the_database(
+    django_assert_num_queries,
+):
+    from lms.warmup import warm_up
+
+    with django_assert_num_queries(0):
+        warm_up()
