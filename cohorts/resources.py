@@ -799,9 +799,11 @@ class RosterExportResource(FormulaSafeMixin, resources.ModelResource):
         attribute="participant__organisation", column_name="Organisation"
     )
     organisation_type = fields.Field(column_name="Organisation type")
+    government_sector = fields.Field(column_name="Government sector")
     position = fields.Field(attribute="participant__position", column_name="Position")
     sex = fields.Field(column_name="Sex")
     country = fields.Field(column_name="Country")
+    preferred_language = fields.Field(column_name="Language")
     username = fields.Field(attribute="participant__username", column_name="Username")
     enrolment_status = fields.Field(column_name="Enrolment")
     enrolment_source = fields.Field(column_name="Added by")
@@ -814,9 +816,11 @@ class RosterExportResource(FormulaSafeMixin, resources.ModelResource):
             "email",
             "organisation",
             "organisation_type",
+            "government_sector",
             "position",
             "sex",
             "country",
+            "preferred_language",
             "username",
             "enrolment_status",
             "enrolment_source",
@@ -826,6 +830,12 @@ class RosterExportResource(FormulaSafeMixin, resources.ModelResource):
 
     def dehydrate_organisation_type(self, enrolment):
         return enrolment.participant.get_organisation_type_display()
+
+    def dehydrate_government_sector(self, enrolment):
+        return enrolment.participant.get_government_sector_display() or ""
+
+    def dehydrate_preferred_language(self, enrolment):
+        return enrolment.participant.get_preferred_language_display()
 
     def dehydrate_sex(self, enrolment):
         return enrolment.participant.get_sex_display()

@@ -218,3 +218,32 @@ def test_the_preview_shows_each_row_sector_and_language(client, cohort, facilita
     assert "<td>Ana Pérez</td><td>Immigration</td><td>French</td>" in text
     assert "<td>Luis Gómez</td><td>Police</td><td>Spanish</td>" in text
     assert "<td>Ana Lora</td><td>—</td><td>—</td>" in text
+
+
+def test_the_roster_export_has_both_columns_and_imports_back_unchanged(cohort):
+    imported(
+        cohort,
+        csv(
+            "Ana Pérez,ana@example.org,DGM,Government,Migración,es",
+            "Ana Lora,ana.lora@example.org,COIN,NGO,,",
+        ),
+    )
+    from cohorts.models import Enrolment
+
+    dataset = resources.export_dataset(
+        resources.RosterExportResource(),
+        Enrolment.objects.filter(cohort=cohort).order_by("participant__full_name"),
+        title="Roster",
+    )
+    body = resources.render_dataset(dataset, "csv")
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith(
+        "Full name,Email,Organisation,Organisation type,Government sector,Position,"
+        "Sex,Country,Language,"
+    )
+    assert (
+        "Ana Pérez,ana@example.org,DGM,Government,Immigration,,,,Español,"
+        in body.decode("utf-8-sig")
+    )
+    report = imported(cohort, body)
+    assert (report.updated, report.unchanged) == (0, 2)
