@@ -201,6 +201,13 @@ def test_committed_catalogues_are_what_make_messages_makes(
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:80])
 
 
+def test_country_names_are_left_to_cldr(fresh_spanish_catalogues):
+    fresh = fresh_spanish_catalogues / "es" / "LC_MESSAGES" / "django.po"
+    extracted = {msgid for _context, msgid, _plural in checks.msgids(fresh)}
+    assert "Afghanistan" not in extracted and "Dominican Republic" not in extracted
+    assert {"Bonaire", "Sint Eustatius", "Saba", "Other country"} <= extracted
+
+
 @pytest.mark.parametrize("language", checks.LANGUAGES[1:])
 def test_every_language_has_the_same_strings_as_spanish(language):
     for domain in checks.DOMAINS:
