@@ -3,8 +3,12 @@
 Loads courses/demo_data/course.json: the course index, the demo course with its
 three modules and lessons, the images and documents those lessons use, and one
 lesson left waiting in the "Curriculum review" workflow. Pages are created and
-published through Wagtail's own API. Idempotent: what is already there (found
-by slug under its parent, or by title for images and documents) is left as it is.
+published through Wagtail's own API. Then the Spanish translation of every
+published page, from course.es.json (the same keys and blocks, only the text
+translated), made with wagtail-localize (courses.services.page_translation_save)
+so that the admin's translation editor shows it translated. Idempotent: what is
+already there (found by slug under its parent, by title for images and
+documents, a translation by its source and locale) is left as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 
 from lms import roles
 from lms.models import HomePage
@@ -31,10 +35,71 @@ DEMO_COURSE_SLUG = "identifying-and-assisting-victims-of-trafficking"
 COURSE_INDEX_SLUG = "courses"
 
 
+TRANSLATIONS = ("es",)
+
+
 @cache
-def content() -> dict:
-    """The demo curriculum as written in course.json."""
-    return json.loads((DATA / "course.json").read_text(encoding="utf-8"))
+def content(language: str = "en") -> dict:
+    """The demo curriculum as written in course.json (course.<language>.json)."""
+    name = "course.json" if language == "en" else f"course.{language}.json"
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def demo_course() -> CoursePage | None:
+    """The demo course in the default locale (its translations share its slug)."""
+    return (
+        CoursePage.objects.filter(slug=DEMO_COURSE_SLUG, locale=Locale.get_default())
+        .order_by("path")
+        .first()
+    )
+
+
+def translate(source: Page, translated: Page, locale: Locale) -> bool:
+    """Translate a demo page unless its translation is already there."""
+    existing = source.get_translation_or_none(locale)
+    if existing is not None and existing.alias_of_id is None:
+        return False
+    services.page_translation_save(source=source, translated=translated, locale=locale)
+    return True
+
+
+def _seed_translation(language: str, index: Page, course: Page, media: dict) -> int:
+    """The published pages of the demo course translated from course.<language>.json."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return 0
+    data = content(language)
+    made = translate(index, CourseIndexPage(**data["course_index"]), locale)
+    spec = dict(data["course"], cover_image=media[data["course"]["cover_image"]])
+    made += translate(course, CoursePage(**spec), locale)
+    modules = {m.slug: m for m in ModulePage.objects.child_of(course)}
+    for module_spec in data["modules"]:
+        module = modules[module_spec["slug"]]
+        made += translate(
+            module,
+            ModulePage(
+                slug=module_spec["slug"],
+                title=module_spec["title"],
+                summary=module_spec["summary"],
+                estimated_minutes=module_spec["estimated_minutes"],
+            ),
+            locale,
+        )
+        lessons = {
+            lesson.slug: lesson for lesson in LessonPage.objects.child_of(module).live()
+        }
+        for lesson_spec in module_spec["lessons"]:
+            lesson = lessons.get(lesson_spec["slug"])
+            if lesson is None:
+                continue
+            made += translate(
+                lesson,
+                LessonPage(
+                    slug=lesson_spec["slug"], **_lesson_fields(lesson_spec, media)
+                ),
+                locale,
+            )
+    return made
 
 
 def _image(title: str, filename: str) -> Image:
@@ -131,7 +196,7 @@ def _leave_in_review(module: ModulePage, spec: dict, media: dict) -> bool:
 
 def seed(**_options) -> dict:
     """Seed the courses part of the demo from course.json; idempotent."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).order_by("path").first()
     if home is None:
         return {}
     data = content()
@@ -160,12 +225,15 @@ def seed(**_options) -> dict:
     review = data["lesson_in_review"]
     review_module = ModulePage.objects.child_of(course).get(slug=review["module_slug"])
     _leave_in_review(review_module, review, media)
+    for language in TRANSLATIONS:
+        _seed_translation(language, index, course, media)
     lessons = LessonPage.objects.descendant_of(course).live().count()
     return {
         "course": course,
         "lines": [
             f"Course: “{course.title}” at {course.url}: "
             f"{len(data['modules'])} modules, {lessons} published lessons, "
-            f"one lesson waiting in “{services.CURRICULUM_WORKFLOW_NAME}”.",
+            f"one lesson waiting in “{services.CURRICULUM_WORKFLOW_NAME}”; "
+            f"translated into {', '.join(TRANSLATIONS)}.",
         ],
     }

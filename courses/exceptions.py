@@ -22,3 +22,12 @@ class CourseNotReadable(CourseError):
         "This course is open to the participants enrolled in one of its trainings. "
         "Ask your facilitator to enrol you."
     )
+
+
+class TranslationDoesNotMatch(CourseError):
+    """A translated page's text does not line up with its source, segment by segment."""
+
+    message = _(
+        "This translation does not have the same parts as the page it translates, "
+        "so it cannot be filled in."
+    )

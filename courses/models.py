@@ -20,6 +20,7 @@ from .blocks import LessonStreamBlock
 from .hooks import FACILITATOR_COURSES_HOOK, PARTICIPANT_COURSES_HOOK
 from .outline import course_outline_for_user
 from .translations import (
+    content_language_name,
     foreign_language,
     language_of,
     localize_pages,
@@ -216,6 +217,11 @@ class CoursePage(CourseContentMixin, Page):
         SynchronizedField("cover_image"),
         SynchronizedField("language", overridable=False),
     ]
+
+    @property
+    def language_name(self) -> str:
+        """The language the course is in (its locale's), in its own name."""
+        return content_language_name(language_of(self))
 
     def readable_by(self, user) -> bool:
         """Everyone reads a public course; an enrolled-only one only its enrolled

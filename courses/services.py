@@ -1,16 +1,29 @@
 """Writes owned by the courses app: a participant's progress and the review workflow."""
 
+import re
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import (
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail_localize.models import (
+    String,
+    StringTranslation,
+    TranslationContext,
+    TranslationSource,
+)
+from wagtail_localize.models import Translation as PageTranslationJob
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
-from .exceptions import CourseNotReadable, LessonNotAvailable
+from .exceptions import CourseNotReadable, LessonNotAvailable, TranslationDoesNotMatch
 from .models import LessonCompletion, LessonPage, ModuleCompletion, ModulePage
 from .review import CurriculumReviewTask
 from .selectors import user_can_read
@@ -88,3 +101,89 @@ def curriculum_workflow_assign(*, index: Page) -> Workflow:
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     curriculum_groups_grant(index=index)
     return workflow
+
+
+# --- translations through wagtail-localize ---------------------------------------
+
+_BLOCK_ID = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
+)
+
+
+def _shape(path: str) -> tuple[str, ...]:
+    """A segment's path with its block ids blanked: the same for a page and its
+    translation built from a file, whose blocks got other ids."""
+    return tuple("*" if _BLOCK_ID.match(part) else part for part in path.split("."))
+
+
+def _as_stored(page: Page) -> Page:
+    """The page with its StreamFields as they read back from the database, so
+    that an unsaved page's lists carry item ids as a saved one's do."""
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            value = field.value_from_object(page)
+            setattr(page, field.attname, field.to_python(field.get_prep_value(value)))
+    return page
+
+
+def _strings(page: Page) -> list[StringSegmentValue]:
+    return [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+
+
+@transaction.atomic
+def page_translation_save(
+    *, source: Page, translated: Page, locale: Locale, user=None
+) -> Page:
+    """Translate a page into a locale with wagtail-localize, its text taken from
+    `translated` (an unsaved page of the same type with the source's structure,
+    e.g. built from a translated data file), and publish the translation.
+
+    The translation is made the way the admin's translation editor makes it: a
+    TranslationSource for the source page, a Translation for the locale, one
+    StringTranslation per text segment (matched segment by segment, in order,
+    with the same path once block ids are set aside), then ``save_target``. So
+    the editor shows every segment as translated, and everything that is not
+    text (quiz answer keys, settings, images) stays the source's.
+    """
+    source = source.specific
+    translation_source, _ = TranslationSource.update_or_create_from_instance(source)
+    job, _ = PageTranslationJob.objects.get_or_create(
+        source=translation_source, target_locale=locale
+    )
+    ours = _strings(translation_source.as_instance())
+    theirs = _strings(_as_stored(translated))
+    for index, (mine, other) in enumerate(zip(ours, theirs, strict=False)):
+        if _shape(mine.path) != _shape(other.path):
+            raise TranslationDoesNotMatch(
+                f"{source.title}: segment {index + 1} is {other.path!r} in the "
+                f"translation but {mine.path!r} in the source."
+            )
+    if len(ours) != len(theirs):
+        raise TranslationDoesNotMatch(
+            f"{source.title}: {len(theirs)} text segments in the translation, "
+            f"{len(ours)} in the source."
+        )
+    contexts = {
+        context.path: context
+        for context in TranslationContext.objects.filter(
+            object_id=translation_source.object_id
+        )
+    }
+    for mine, other in zip(ours, theirs, strict=True):
+        StringTranslation.objects.update_or_create(
+            translation_of=String.from_value(translation_source.locale, mine.string),
+            locale=locale,
+            context=contexts[mine.path],
+            defaults={
+                "data": other.string.data,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": user,
+            },
+        )
+    # Saved as a draft, then published here: save_target(publish=True) would
+    # publish only when the outermost transaction commits.
+    job.save_target(user=user, publish=False)
+    target = job.get_target_instance().specific
+    target.get_latest_revision().publish(user=user)
+    target.refresh_from_db()
+    return target

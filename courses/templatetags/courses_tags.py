@@ -3,6 +3,7 @@
 from django import template
 
 from courses import selectors
+from courses.translations import foreign_language
 
 register = template.Library()
 
@@ -16,3 +17,11 @@ def course_cards(context) -> dict:
         "courses": selectors.readable_courses(user, selectors.live_courses()),
         "request": request,
     }
+
+
+@register.filter
+def content_lang(page) -> str:
+    """The page's language code when it differs from the interface's, else ""."""
+    if page is None or not getattr(page, "locale_id", None):
+        return ""
+    return foreign_language(page)
