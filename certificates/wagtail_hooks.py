@@ -24,7 +24,15 @@ class CertificateTemplateViewSet(SnippetViewSet):
     menu_name = "certificate-templates"
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["name", "title", "page_size", "orientation", "updated_at"]
+    list_display = [
+        "name",
+        "title",
+        "language",
+        "second_language",
+        "page_size",
+        "orientation",
+        "updated_at",
+    ]
     search_fields = ["name", "title"]
     copy_view_enabled = False
 
