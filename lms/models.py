@@ -120,7 +120,8 @@ class User(AbstractUser):
             or " ".join(p for p in (self.first_name, self.last_name) if p)
             or self.email
             or self.username
-            or f"User {self.pk}"
+            # Translators: the name shown for a person with no name, email or username.
+            or _("User %(number)s") % {"number": self.pk}
         )
 
     def get_full_name(self) -> str:

@@ -71,6 +71,37 @@ def test_server_error_page_is_the_products_own(client, home_page):
     assert "Something went wrong on our side" in response.content.decode()
 
 
+@override_settings(DEBUG=False)
+def test_the_server_error_page_speaks_the_requests_language():
+    from django.utils import translation
+
+    from lms.views import server_error
+
+    with translation.override("pap"):
+        page = server_error(None).content.decode()
+
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="pap">' in page
+
+
+def test_the_password_reset_email_is_harbours_own(client, home_page):
+    from django.core import mail
+
+    from tests import factories
+
+    factories.participant(email="ana.pierre@example.org")
+    response = client.post(
+        "/account/password/reset/", {"email": "ana.pierre@example.org"}
+    )
+
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == "Choose a new password for Harbour"
+    assert "To choose a new password, open this link (it works once):" in message.body
+    assert "/account/password/reset/" in message.body
+    assert "&amp;" not in message.body and "&#x27;" not in message.body
+
+
 def test_password_reset_page_is_styled_as_harbour(client, home_page):
     html = client.get("/account/password/reset/").content.decode()
     assert "Reset your password" in html
