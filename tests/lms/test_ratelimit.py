@@ -249,3 +249,86 @@ def test_behind_a_proxy_two_rooms_have_their_own_budgets(settings, client):
     key_a = ratelimit.client_key(_request("10.0.0.2", "203.0.113.1"))
     key_b = ratelimit.client_key(_request("10.0.0.2", "198.51.100.1"))
     assert key_a != key_b
+
+
+def _open_session(cohort):
+    session = cohort.sessions.first()
+    now = timezone.now()
+    session.starts_at = now - dt.timedelta(minutes=10)
+    session.ends_at = now + dt.timedelta(hours=2)
+    session.save()
+    return session
+
+
+def _current_check_in_code(session) -> str:
+    from django.conf import settings as django_settings
+
+    from cohorts import codes
+
+    window = codes.check_in_window(timezone.now().timestamp())
+    return codes.check_in_code(
+        session_id=session.pk, window=window, secret=django_settings.SECRET_KEY
+    )
+
+
+def test_forty_people_behind_one_address_all_check_in(cohort, facilitator):
+    from cohorts.exceptions import CheckInCodeWrong
+    from cohorts.models import Attendance, AttendanceStatus
+
+    session = _open_session(cohort)
+    enrolments = [
+        cohort_services.enrolment_add_walk_in(
+            cohort=cohort,
+            full_name=f"Participant {i:02d}",
+            organisation="Royal Saint Lucia Police Force",
+            added_by=facilitator,
+        )
+        for i in range(40)
+    ]
+    code = _current_check_in_code(session)
+    wrong = "000000" if code != "000000" else "111111"
+    for enrolment in enrolments:
+        # Everyone mistypes twice first, all from the room's one address.
+        for _ in range(2):
+            with pytest.raises(CheckInCodeWrong):
+                cohort_services.attendance_self_check_in(
+                    user=enrolment.participant, code=wrong, client_key="room"
+                )
+        cohort_services.attendance_self_check_in(
+            user=enrolment.participant, code=code, client_key="room"
+        )
+    present = Attendance.objects.filter(
+        session=session, status=AttendanceStatus.PRESENT
+    )
+    assert present.count() == 40
+
+
+def test_one_account_guessing_check_in_codes_is_refused(cohort, facilitator):
+    from cohorts.exceptions import CheckInCodeWrong
+
+    session = _open_session(cohort)
+    guesser, neighbour = (
+        cohort_services.enrolment_add_walk_in(
+            cohort=cohort,
+            full_name=name,
+            organisation="Royal Saint Lucia Police Force",
+            added_by=facilitator,
+        )
+        for name in ("Guessing Person", "Next Person")
+    )
+    code = _current_check_in_code(session)
+    guesses = (f"{n:06d}" for n in range(1000) if f"{n:06d}" != code)
+    for _ in range(cohort_services.CHECK_IN_TRIES):
+        with pytest.raises(CheckInCodeWrong):
+            cohort_services.attendance_self_check_in(
+                user=guesser.participant, code=next(guesses), client_key="room"
+            )
+    # The next try is refused, even with the right code; the neighbour at the
+    # same address is not.
+    with pytest.raises(TooManyAttempts):
+        cohort_services.attendance_self_check_in(
+            user=guesser.participant, code=code, client_key="room"
+        )
+    cohort_services.attendance_self_check_in(
+        user=neighbour.participant, code=code, client_key="room"
+    )
