@@ -54,10 +54,10 @@ class StatusPurpose(models.TextChoices):
 # administrator writes is printed as written.
 # Translators: the title printed on a certificate.
 DEFAULT_TITLE = gettext_noop("Certificate of completion")
-# Translators: the wording printed on a certificate. Keep each placeholder in
-# braces exactly as it is ({participant}, {course}, {location}, {dates},
-# {cohort}, {hours}); they are filled in when a certificate is issued.
 DEFAULT_BODY = gettext_noop(
+    # Translators: the wording printed on a certificate. Keep each placeholder in
+    # braces exactly as it is ({participant}, {course}, {location}, {dates},
+    # {cohort}, {hours}); they are filled in when a certificate is issued.
     "This certifies that {participant} took part in {course}, "
     "held in {location} on {dates} ({cohort}), a training of {hours} hours."
 )
