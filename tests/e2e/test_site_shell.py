@@ -34,3 +34,21 @@ def test_sign_in_then_menu_on_a_phone(phone_page, live_server, home_page):
     # Nothing overflows sideways on a 375 px screen.
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+
+
+def test_scripts_find_the_translation_functions_in_the_pages_language(
+    page, live_server, home_page
+):
+    """/jsi18n/ loads before the other scripts (allowed by the CSP) in each language."""
+    refused = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content" in m.text else None
+    )
+    for language in ("en", "es"):
+        page.context.set_extra_http_headers({"Accept-Language": language})
+        page.goto(live_server.url + "/")
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.evaluate("typeof window.gettext") == "function"
+        assert page.evaluate("typeof window.ngettext") == "function"
+        assert page.evaluate("window.interpolate('%s of %s', [3, 4])") == "3 of 4"
+    assert refused == []

@@ -35,10 +35,24 @@ def test_every_string_is_translated_and_none_is_fuzzy(language, domain):
     assert not problems, f"{len(problems)} to mend:\n" + "\n".join(problems)
 
 
+HAND_KEPT = sorted(
+    po for root in checks.HAND_KEPT_LOCALE_DIRS for po in root.glob("*/*/*.po")
+)
+
+
+@pytest.mark.parametrize(
+    "po_path", HAND_KEPT, ids=lambda path: str(path.relative_to(checks.BASE_DIR))
+)
+def test_hand_kept_catalogues_are_complete(po_path):
+    language = po_path.parent.parent.name
+    problems = checks.catalogue_problems(po_path, language)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize(
     "po_path",
-    sorted(checks.LOCALE_DIR.glob("*/LC_MESSAGES/*.po")),
-    ids=lambda path: str(path.relative_to(checks.LOCALE_DIR)),
+    sorted(checks.LOCALE_DIR.glob("*/LC_MESSAGES/*.po")) + HAND_KEPT,
+    ids=lambda path: str(path.relative_to(checks.BASE_DIR)),
 )
 def test_every_compiled_catalogue_matches_its_po(po_path):
     problems = checks.compiled_problems(po_path)
@@ -217,6 +231,26 @@ def test_every_language_has_the_same_strings_as_spanish(language):
         assert not problems, "\n".join(problems[:80])
 
 
+def test_papiamentu_dates_do_not_depend_on_harbours_catalogue(tmp_path):
+    """Django's month and day names in Papiamentu live in lms/locale, which
+    make messages leaves alone; locale/pap holds only Harbour's strings."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    messages = tmp_path / "pap" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    harbour_only = polib.POFile()
+    harbour_only.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    harbour_only.append(polib.POEntry(msgid="Save language", msgstr="Warda idioma"))
+    harbour_only.save_as_mofile(str(messages / "django.mo"))
+
+    with override_settings(LOCALE_PATHS=[tmp_path]), translation.override("pap"):
+        day = datetime.date(2026, 10, 18)
+        assert formats.date_format(day, "DATE_FORMAT") == "18 di òktober 2026"
+        assert translation.gettext("Save language") == "Warda idioma"
+
+
 def test_the_currency_check_names_missing_and_obsolete_strings(tmp_path):
     committed, fresh = tmp_path / "committed.po", tmp_path / "fresh.po"
     old, new = polib.POFile(), polib.POFile()
@@ -318,7 +352,8 @@ def test_visible_texts_include_text_attributes_but_not_scripts():
     page = (
         '<html lang="es"><head><title>Aviso · Harbour</title>'
         "<script>var label = 'Sign in';</script></head><body>"
-        '<a href="/" title="Your account">Inicio</a><!-- Sign in --></body></html>'
+        '<a href="/" title="Your account">Inicio</a><!-- Sign in -->'
+        '<select><option value="en" lang="en">English</option></select></body></html>'
     )
     assert checks.visible_texts(page) == ["Aviso · Harbour", "Inicio", "Your account"]
     assert checks.english_left_in(page, {"Your account", "Sign in"}) == ["Your account"]

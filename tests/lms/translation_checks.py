@@ -20,6 +20,9 @@ import polib
 BASE_DIR = Path(__file__).resolve().parents[2]
 LOCALE_DIR = BASE_DIR / "locale"
 LANGUAGES = ("es", "fr", "nl", "pap")
+# Catalogues kept by hand beside an app (Django's own date names in Papiamentu),
+# outside makemessages: checked for completeness and compilation only.
+HAND_KEPT_LOCALE_DIRS = (BASE_DIR / "lms" / "locale",)
 DOMAINS = ("django", "djangojs")
 
 # --- a. catalogues: nothing untranslated, nothing fuzzy, placeholders kept ---
@@ -361,12 +364,17 @@ def currency_problems(committed: Path, fresh: Path) -> list[str]:
 # --- d. a language's text in the wrong place ---------------------------------
 
 _TEXT_NODE = re.compile(r">([^<]+)<")
+# An element that declares its own language ("English" in the language switch).
+_OTHER_LANGUAGE = re.compile(
+    r"<(?!html\b)([A-Za-z][\w-]*)\b[^>]*\slang=[\"']?[\w-]+[^>]*>.*?</\1\s*>", re.S
+)
 
 
 def visible_texts(page: str) -> list[str]:
-    """The texts a reader sees or hears: text between tags and text attributes."""
+    """The texts a reader sees or hears in the page's language: text between tags
+    and text attributes, leaving out elements marked with a language of their own."""
     body = page
-    for pattern in (_HTML_COMMENT, _SCRIPT, _STYLE):
+    for pattern in (_HTML_COMMENT, _SCRIPT, _STYLE, _OTHER_LANGUAGE):
         body = pattern.sub("", body)
     texts = [" ".join(html.unescape(node).split()) for node in _TEXT_NODE.findall(body)]
     for tag in _TAG.findall(body):
