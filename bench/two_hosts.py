@@ -53,7 +53,6 @@ def seed(out: str, people: int) -> None:
         Attendance,
         AttendanceStatus,
         Cohort,
-        CohortStatus,
         Enrolment,
         TrainingSession,
     )
@@ -90,7 +89,6 @@ def seed(out: str, people: int) -> None:
         country=Country.SAINT_LUCIA,
         start_date=today,
         end_date=today,
-        status=CohortStatus.RUNNING,
         capacity=people + 10,
         min_attendance_percent=100,
         require_post_test_pass=False,

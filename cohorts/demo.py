@@ -243,7 +243,6 @@ def _seed_cohort(course: CoursePage, spec: dict, *, now: dt.datetime) -> Cohort:
         min_attendance_percent=spec["min_attendance_percent"],
         require_post_test_pass=spec["require_post_test_pass"],
     )
-    cohort.status = cohort.status_on(now.astimezone(zone).date())
     cohort.save()
     facilitators = _facilitators(spec["facilitators"])
     cohort.facilitators.add(*facilitators)

@@ -74,9 +74,6 @@ class Cohort(ClusterableModel):
         default=Language.ENGLISH,
     )
     capacity = models.PositiveIntegerField(_("capacity"), default=30)
-    status = models.CharField(
-        max_length=10, choices=CohortStatus.choices, default=CohortStatus.PLANNED
-    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

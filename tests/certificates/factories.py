@@ -10,7 +10,6 @@ from cohorts.models import (
     Attendance,
     AttendanceStatus,
     Cohort,
-    CohortStatus,
     Enrolment,
     TrainingSession,
 )
@@ -39,7 +38,6 @@ def cohort(*, course, facilitators=(), sessions=4, **kwargs) -> Cohort:
         "country": Country.SAINT_LUCIA,
         "start_date": start,
         "end_date": start + dt.timedelta(days=1),
-        "status": CohortStatus.RUNNING,
         "min_attendance_percent": 75,
     }
     values.update(kwargs)

@@ -8,7 +8,6 @@ from cohorts.models import (
     Attendance,
     AttendanceMethod,
     Cohort,
-    CohortStatus,
     Enrolment,
     TrainingSession,
 )
@@ -39,7 +38,6 @@ def cohort(*, course, facilitators=(), sessions: int = 4, **kwargs) -> Cohort:
         "country": Country.SAINT_LUCIA,
         "start_date": today,
         "end_date": today + dt.timedelta(days=1),
-        "status": CohortStatus.RUNNING,
     }
     defaults.update(kwargs)
     c = Cohort.objects.create(course=course, **defaults)

@@ -26,7 +26,6 @@ def test_admin_creates_a_cohort_with_sessions_and_facilitators(
         {
             "course": course.pk,
             "name": "Bonaire, 26–27 October 2026",
-            "status": "planned",
             "language": "en",
             "capacity": 30,
             "start_date": "2026-10-26",
