@@ -15,6 +15,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import QuizQuestionsBlock
 from .content import QuizContent, quiz_content
@@ -97,6 +98,22 @@ class QuizPage(Page):
         FieldPanel("questions"),
     ]
     search_fields = Page.search_fields
+    # A translation is the same test in another language: its rules always
+    # come from the source, and so does its answer key (the questions'
+    # correct flags, correct answers and points are not text, so
+    # wagtail-localize copies them from the source's StreamField on every sync).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "kind",
+            "pass_mark",
+            "max_attempts",
+            "time_limit_minutes",
+            "shuffle_questions",
+            "shuffle_options",
+            "show_answers",
+        )
+    ]
 
     def clean(self):
         super().clean()

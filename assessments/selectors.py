@@ -27,12 +27,30 @@ class PrePost:
         return round(self.post_percent - self.pre_percent, 2)
 
 
-def _course_quiz_ids(course, kinds: Iterable[str]) -> list[int]:
-    """Ids of the course's quizzes of these kinds, wherever they sit in it."""
-    return list(
+# A quiz and its translations are one test: attempts at any of them are compared
+# (and counted) together, by the quiz's translation_key, and their answers by
+# question block id, which translations keep from the source (decision 0010).
+
+
+def _course_quiz_keys(course, kinds: Iterable[str]) -> dict:
+    """The translation keys of the course's quizzes of these kinds, with their kind."""
+    return dict(
         QuizPage.objects.descendant_of(course)
         .filter(kind__in=list(kinds))
-        .values_list("pk", flat=True)
+        .values_list("translation_key", "kind")
+    )
+
+
+def attempts_at_quiz(quiz: QuizPage):
+    """Every attempt at the quiz in any of its translations (a QuerySet)."""
+    return Attempt.objects.filter(quiz__translation_key=quiz.translation_key)
+
+
+def attempts_at_course_quizzes(*, course, kinds: Iterable[str]):
+    """Every attempt at the course's quizzes of these kinds, in any translation (a
+    QuerySet); `course` may be any translation of the course."""
+    return Attempt.objects.filter(
+        quiz__translation_key__in=list(_course_quiz_keys(course, kinds))
     )
 
 
@@ -52,25 +70,22 @@ def pre_post_for_users(*, course, user_ids: Iterable[int]) -> dict[int, PrePost]
     result = {uid: PrePost(None, None) for uid in user_ids}
     if not user_ids:
         return result
-    quizzes = dict(
-        QuizPage.objects.descendant_of(course)
-        .filter(kind__in=[QuizKind.PRE_TEST, QuizKind.POST_TEST])
-        .values_list("pk", "kind")
-    )
+    quizzes = _course_quiz_keys(course, [QuizKind.PRE_TEST, QuizKind.POST_TEST])
     if not quizzes:
         return result
+    # A pre-test taken in one language pairs with a post-test taken in another.
     rows = (
         Attempt.objects.submitted()
-        .filter(quiz_id__in=list(quizzes), participant_id__in=user_ids)
+        .filter(quiz__translation_key__in=list(quizzes), participant_id__in=user_ids)
         .order_by("submitted_at", "pk")
-        .values_list("participant_id", "quiz_id", "percent")
+        .values_list("participant_id", "quiz__translation_key", "percent")
     )
     pre: dict[int, Decimal] = {}
     post: dict[int, Decimal] = {}
-    for participant_id, quiz_id, percent in rows:
+    for participant_id, quiz_key, percent in rows:
         if percent is None:
             continue
-        if quizzes[quiz_id] == QuizKind.PRE_TEST:
+        if quizzes[quiz_key] == QuizKind.PRE_TEST:
             pre.setdefault(participant_id, percent)
         elif participant_id not in post or percent > post[participant_id]:
             post[participant_id] = percent
@@ -95,12 +110,16 @@ def post_test_passed_user_ids(*, course, user_ids: Iterable[int]) -> set[int]:
     user_ids = list(user_ids)
     if not user_ids:
         return set()
-    quiz_ids = _course_quiz_ids(course, [QuizKind.POST_TEST])
-    if not quiz_ids:
+    quiz_keys = list(_course_quiz_keys(course, [QuizKind.POST_TEST]))
+    if not quiz_keys:
         return set()
     return set(
         Attempt.objects.submitted()
-        .filter(quiz_id__in=quiz_ids, participant_id__in=user_ids, passed=True)
+        .filter(
+            quiz__translation_key__in=quiz_keys,
+            participant_id__in=user_ids,
+            passed=True,
+        )
         .values_list("participant_id", flat=True)
         .distinct()
     )
@@ -124,9 +143,10 @@ class QuizState:
 
 
 def quiz_state(*, quiz: QuizPage, user) -> QuizState:
-    """The participant's attempts at a quiz and whether they may start another."""
+    """The participant's attempts at a quiz (in any of its translations) and whether
+    they may start another."""
     attempts = list(
-        Attempt.objects.filter(quiz=quiz, participant=user).order_by("started_at")
+        attempts_at_quiz(quiz).filter(participant=user).order_by("started_at")
     )
     open_attempt = next((a for a in attempts if a.is_open), None)
     used = sum(1 for a in attempts if not a.is_open)
@@ -176,7 +196,8 @@ def review_shows_answers(attempt: Attempt) -> bool:
         return False
     siblings = list(
         Attempt.objects.filter(
-            quiz_id=attempt.quiz_id, participant_id=attempt.participant_id
+            quiz__translation_key=attempt.quiz.translation_key,
+            participant_id=attempt.participant_id,
         ).values_list("submitted_at", "passed")
     )
     if any(submitted is None for submitted, _ in siblings):
@@ -199,26 +220,48 @@ def _done_filter() -> Q:
     return Q(passed=True) | Q(quiz__kind=QuizKind.PRE_TEST)
 
 
+def _ids_by_key(page_ids: Iterable[int]) -> dict:
+    """The quizzes among `page_ids` by translation key."""
+    by_key: dict = {}
+    for pk, key in QuizPage.objects.filter(pk__in=list(page_ids)).values_list(
+        "pk", "translation_key"
+    ):
+        by_key.setdefault(key, set()).add(pk)
+    return by_key
+
+
+def _ids_of(by_key: dict, keys: Iterable) -> set[int]:
+    return {pk for key in set(keys) for pk in by_key.get(key, ())}
+
+
 def quiz_ids_done(*, user, page_ids: Iterable[int]) -> set[int]:
-    """The quizzes among `page_ids` the user has passed (a pre-test: submitted)."""
-    return set(
+    """The quizzes among `page_ids` the user has passed (a pre-test: submitted), in
+    any of their translations."""
+    by_key = _ids_by_key(page_ids)
+    if not by_key:
+        return set()
+    return _ids_of(
+        by_key,
         Attempt.objects.submitted()
-        .filter(_done_filter(), participant=user, quiz_id__in=list(page_ids))
-        .values_list("quiz_id", flat=True)
+        .filter(_done_filter(), participant=user, quiz__translation_key__in=by_key)
+        .values_list("quiz__translation_key", flat=True),
     )
 
 
 def quiz_ids_attempted_not_passed(*, user, page_ids: Iterable[int]) -> set[int]:
-    """The quizzes among `page_ids` the user has submitted but not yet passed."""
-    page_ids = list(page_ids)
+    """The quizzes among `page_ids` the user has submitted but not yet passed, in any
+    of their translations."""
+    by_key = _ids_by_key(page_ids)
+    if not by_key:
+        return set()
     submitted = Attempt.objects.submitted().filter(
-        participant=user, quiz_id__in=page_ids
+        participant=user, quiz__translation_key__in=by_key
     )
-    return set(
-        submitted.exclude(
-            quiz_id__in=submitted.filter(_done_filter()).values("quiz_id")
-        ).values_list("quiz_id", flat=True)
+    done = set(
+        submitted.filter(_done_filter()).values_list("quiz__translation_key", flat=True)
     )
+    tried = set(submitted.values_list("quiz__translation_key", flat=True))
+    return _ids_of(by_key, tried - done)
 
 
 def pre_test_ids(*, pages) -> set[int]:
@@ -384,4 +427,60 @@ def personal_data_for(user) -> dict:
             .select_related("quiz")
             .order_by("started_at", "pk")
         ]
+    }
+
+
+# --- item results -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """How the submitted attempts at a quiz (in all its translations) did on one
+    question, the question named by its block id."""
+
+    question_id: str
+    attempts: int
+    answered: int
+    correct: int
+    earned: Decimal
+    points: int
+
+    @property
+    def percent_correct(self) -> float | None:
+        """Share of the attempts that scored the question in full, in percent."""
+        return round(100 * self.correct / self.attempts, 1) if self.attempts else None
+
+
+def question_results(
+    *, quiz: QuizPage, participant_ids: Iterable[int] | None = None
+) -> dict[str, QuestionResult]:
+    """Per question (block id), the results of the submitted attempts at the quiz
+    in any of its translations, each scored on the revision it showed."""
+    from . import scoring
+
+    attempts = attempts_at_quiz(quiz).submitted().select_related("revision")
+    if participant_ids is not None:
+        attempts = attempts.filter(participant_id__in=list(participant_ids))
+    contents: dict[int, object] = {}
+    tally: dict[str, dict] = {}
+    for attempt in attempts.order_by("pk"):
+        content = contents.get(attempt.revision_id)
+        if content is None:
+            content = contents[attempt.revision_id] = attempt.content
+        answers = attempt.answers or {}
+        for question in content.questions.values():
+            row = tally.setdefault(
+                question.id,
+                {"attempts": 0, "answered": 0, "correct": 0, "earned": Decimal(0)},
+            )
+            row["points"] = question.points
+            chosen = set(answers.get(question.id, ()))
+            earned = scoring.question_score(question.for_scoring(), chosen)
+            row["attempts"] += 1
+            row["answered"] += bool(chosen)
+            row["correct"] += earned == question.points
+            row["earned"] += scoring.to_decimal(earned)
+    return {
+        question_id: QuestionResult(question_id=question_id, **row)
+        for question_id, row in tally.items()
     }

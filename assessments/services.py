@@ -31,12 +31,20 @@ from .hooks import ATTEMPT_COHORT_HOOK
 from .models import DEADLINE_GRACE, Attempt, CloseReason, QuizKind, QuizPage
 
 
-def _attempt_cohort(participant, course_id: int):
-    """The cohort an app above (cohorts) says the participant takes the course in."""
+def _attempt_cohort(participant, course):
+    """The cohort an app above (cohorts) says the participant takes the course in,
+    whichever translation of the course the cohort names."""
+    course_ids = [course.pk] + list(
+        type(course)
+        .objects.filter(translation_key=course.translation_key)
+        .exclude(pk=course.pk)
+        .values_list("pk", flat=True)
+    )
     for fn in hooks.get_hooks(ATTEMPT_COHORT_HOOK):
-        cohort = fn(participant, course_id)
-        if cohort is not None:
-            return cohort
+        for course_id in course_ids:
+            cohort = fn(participant, course_id)
+            if cohort is not None:
+                return cohort
     return None
 
 
@@ -51,25 +59,29 @@ def _live_quiz(quiz_id: int) -> QuizPage:
 def attempt_start(
     *, participant, quiz: QuizPage, now: datetime | None = None
 ) -> Attempt:
-    """Start an attempt at the live quiz, or return the participant's open one."""
+    """Start an attempt at the live quiz, or return the participant's open one.
+
+    The quiz is the translation the participant was shown; its translations are
+    one test, so an attempt open at any of them is the one continued, and the
+    attempt limit counts the attempts at all of them.
+    """
     now = now or timezone.now()
     quiz = _live_quiz(quiz.pk)
     if not user_can_read(participant, quiz):
         raise NotAllowedToTakeQuiz()
+    same_test = Attempt.objects.filter(
+        participant=participant, quiz__translation_key=quiz.translation_key
+    )
 
     # An attempt left open past its deadline is closed (and scored) first, so
     # it counts towards the limit and never blocks a new start.
-    for overdue in Attempt.objects.overdue(now).filter(
-        participant=participant, quiz=quiz
-    ):
+    for overdue in same_test.overdue(now):
         attempt_close(attempt=overdue, reason=CloseReason.TIME_UP, now=now)
 
-    existing = Attempt.objects.open().filter(participant=participant, quiz=quiz).first()
+    existing = same_test.open().first()
     if existing is not None:
         return existing
-    used = (
-        Attempt.objects.submitted().filter(participant=participant, quiz=quiz).count()
-    )
+    used = same_test.submitted().count()
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise AttemptLimitReached()
 
@@ -80,7 +92,7 @@ def attempt_start(
         participant=participant,
         quiz=quiz,
         revision=revision,
-        cohort=_attempt_cohort(participant, course.pk) if course else None,
+        cohort=_attempt_cohort(participant, course) if course else None,
         started_at=now,
         deadline=(
             now + timedelta(minutes=shown.time_limit_minutes)

@@ -15,6 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from courses.translations import (
+    foreign_language,
+    language_of,
+    other_translations,
+    page_for_request,
+)
+
 from . import selectors, services
 from .content import public_items
 from .exceptions import (
@@ -60,6 +67,7 @@ def _can_read(user, page) -> bool:
 @never_cache
 def quiz_page(request, page: QuizPage):
     """The quiz's instructions, the participant's attempts and a Start button."""
+    page = page_for_request(page, request).specific
     if not _can_read(request.user, page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -77,7 +85,14 @@ def quiz_page(request, page: QuizPage):
     return render(
         request,
         "assessments/quiz_page.html",
-        {"page": page, "self": page, "state": state},
+        {
+            "page": page,
+            "self": page,
+            "state": state,
+            "page_translations": other_translations(page, request),
+            "content_lang": foreign_language(page),
+            "page_language": language_of(page),
+        },
     )
 
 

@@ -5,7 +5,7 @@ from wagtail.models import WorkflowState
 
 from courses import demo, selectors
 from courses.blocks import LessonStreamBlock
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, LessonPage
 from lms import demo as lms_demo
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def seeded(home_page):
 
 
 def test_demo_builds_the_course_with_three_modules(seeded):
-    course = CoursePage.objects.get(slug=demo.DEMO_COURSE_SLUG)
+    course = demo.demo_course()
     assert course.title == "Identifying and assisting victims of trafficking"
     assert course.live and not course.enrolled_only
     assert course.get_parent().specific.__class__ is CourseIndexPage
@@ -34,7 +34,7 @@ def test_demo_builds_the_course_with_three_modules(seeded):
 
 
 def test_demo_uses_every_block_type(seeded):
-    course = CoursePage.objects.get(slug=demo.DEMO_COURSE_SLUG)
+    course = demo.demo_course()
     used = {
         block.block_type
         for lesson in LessonPage.objects.descendant_of(course)
@@ -54,7 +54,7 @@ def test_demo_leaves_one_lesson_in_review(seeded):
 def test_demo_is_searchable_and_readable(client, seeded):
     response = client.get("/search/", {"q": "shelter"})
     assert "Who is in the network" in response.content.decode()
-    course = CoursePage.objects.get(slug=demo.DEMO_COURSE_SLUG)
+    course = demo.demo_course()
     assert client.get(course.url).status_code == 200
     for lesson in LessonPage.objects.descendant_of(course).live():
         assert client.get(lesson.url).status_code == 200, lesson.title
