@@ -97,7 +97,7 @@ def seed(out: str) -> None:
     from assessments.models import QuizKind, QuizPage
     from certificates.models import CertificateSignatory, CertificateTemplate
     from cohorts import services as cohort_services
-    from cohorts.models import Cohort, CohortStatus, TrainingSession
+    from cohorts.models import Cohort, TrainingSession
     from courses.models import CourseIndexPage, CoursePage, ModulePage
     from lms import roles
     from lms.choices import Country
@@ -165,7 +165,6 @@ def seed(out: str) -> None:
         country=Country.SAINT_LUCIA,
         start_date=today,
         end_date=today,
-        status=CohortStatus.RUNNING,
         capacity=40,
         min_attendance_percent=100,
         require_post_test_pass=False,
@@ -198,7 +197,6 @@ def seed(out: str) -> None:
         country=Country.CURACAO,
         start_date=today,
         end_date=today,
-        status=CohortStatus.PLANNED,
         capacity=IMPORT_ROWS + 100,
     )
     other.facilitators.set([facilitator])
