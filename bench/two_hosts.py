@@ -134,6 +134,8 @@ def seed(out: str, people: int) -> None:
 
 def inspect(cohort_id: int, out: str) -> None:
     """The cohort's runs, certificates and the live lease's owner, as JSON."""
+    from django_tasks_db.models import DBTaskResult
+
     from certificates.models import Certificate, IssueRun
 
     runs = list(
@@ -149,6 +151,10 @@ def inspect(cohort_id: int, out: str) -> None:
                 "certificates": certificates.count(),
                 "holders": certificates.values("enrolment").distinct().count(),
                 "one_code": certificates.values_list("code", flat=True).first(),
+                # Tasks whose worker vanished, marked failed by a live worker.
+                "tasks_abandoned": DBTaskResult.objects.filter(
+                    status="FAILED", exception_class_path__endswith=".WorkerVanished"
+                ).count(),
             }
         )
     )
@@ -316,6 +322,14 @@ def run(ports: list[int], people: int, scratch: Path) -> dict:
                 finished_after = round(time.perf_counter() - kill_time, 1)
                 break
             time.sleep(1)
+        # The killed worker's task row: marked failed once it has been silent a minute.
+        abandoned_after = None
+        while killed and time.perf_counter() - kill_time < 150:
+            state = _inspect(env, work, cohort)
+            if state["tasks_abandoned"]:
+                abandoned_after = round(time.perf_counter() - kill_time, 1)
+                break
+            time.sleep(2)
         state = _inspect(env, work, cohort)
         # One address looks a code up through the form until it is refused.
         verifier = burst.Client(bases[0], stats)
@@ -356,6 +370,7 @@ def run(ports: list[int], people: int, scratch: Path) -> dict:
         "killed_at": killed_at,
         "resumed_after_kill_s": resumed_after,
         "finished_after_kill_s": finished_after,
+        "killed_task_marked_failed_after_s": abandoned_after,
         "certificates": state["certificates"],
         "holders": state["holders"],
         "issued_twice": state["certificates"] - state["holders"],
@@ -372,6 +387,8 @@ def run(ports: list[int], people: int, scratch: Path) -> dict:
         problems.append("no other worker resumed the run within a minute")
     if finished_after is None or result["run_status"] != "done":
         problems.append("the resumed run did not finish")
+    if abandoned_after is None:
+        problems.append("the killed worker's task was never marked failed")
     if state["holders"] != people or result["issued_twice"]:
         problems.append("certificates missing or issued twice")
     if allowed != 30:
