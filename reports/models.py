@@ -8,6 +8,7 @@ constraint on the others' tables, so deleting a person or a cohort never waits
 on them: a rebuild replaces a cohort's rows, and the report joins the live rows.
 """
 
+from django.conf import settings
 from django.db import models
 
 from assessments.models import Attempt
@@ -27,11 +28,16 @@ class CohortFigures(models.Model):
     # When the last rebuild began, less a margin for transactions still open
     # then: an attempt submitted or attendance marked since makes the rows stale.
     changes_since = models.DateTimeField()
-    # Sessions held at the last rebuild, and the active enrolments then (how
-    # many, and the sum of their ids): a change to either makes the rows stale.
+    # What the rows were built from: the sessions held, the active enrolments
+    # (how many, the sum of their ids) and the cohort's own settings. When any
+    # of them differs from the cohort today, its rows are rebuilt.
     held = models.PositiveIntegerField(default=0)
     active_count = models.PositiveIntegerField(default=0)
     active_id_sum = models.BigIntegerField(default=0)
+    country = models.CharField(max_length=2, default="")
+    start_date = models.DateField(null=True)
+    min_attendance_percent = models.PositiveSmallIntegerField(default=0)
+    require_post_test_pass = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "cohort figures"
@@ -42,7 +48,12 @@ class CohortFigures(models.Model):
 
 
 class ParticipationFigures(models.Model):
-    """One enrolment's sessions attended and its pre-test and post-test results."""
+    """One active enrolment's figures: sessions, tests, participated, completed.
+
+    The cohort's country and start quarter are copied here, so that the report
+    reads one narrow table and joins only the people (whose details it shows
+    as they are today).
+    """
 
     enrolment = models.OneToOneField(
         Enrolment,
@@ -54,10 +65,22 @@ class ParticipationFigures(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    country = models.CharField(max_length=2)
+    quarter = models.PositiveIntegerField()  # year * 10 + quarter: 20261
+    held = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     pre = models.FloatField(null=True)
     post = models.FloatField(null=True)
     post_passed = models.BooleanField(default=False)
+    # 1 or 0, by the rules printed on the report (summed and counted as such).
+    participated = models.PositiveSmallIntegerField(default=0)
+    completed = models.PositiveSmallIntegerField(default=0)
     # The attempts behind pre and post, which the question figures score.
     pre_attempt = models.ForeignKey(
         Attempt,

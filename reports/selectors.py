@@ -19,28 +19,25 @@ from datetime import date, datetime
 
 from django.db.models import (
     Avg,
-    Case,
     Count,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     Min,
     Q,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
-from cohorts.models import Cohort, Enrolment, EnrolmentStatus
+from cohorts.models import Cohort
 from lms.choices import Country, GovernmentSector, OrganisationType, Sex
 
-from .models import QuestionFigures
+from .models import ParticipationFigures, QuestionFigures
 from .services import report_figures_refresh
 
 NOT_STATED = _("Not stated")
@@ -268,61 +265,17 @@ class ProgrammeReport:
 def participations(
     filters: ReportFilters, *, now: datetime | None = None, refresh: bool = True
 ):
-    """Active enrolments of the chosen cohorts, each annotated with its figures.
+    """The kept figures of the active enrolments of the chosen cohorts.
 
     held / attended: sessions held so far and attended; pre / post: the pre-test
     (first) and post-test (best) percent in that cohort; participated /
-    completed: 1 or 0 by the rules printed on the report. The figures are read
-    from the rows the reports keep, brought up to date first (reports.services)
-    unless the caller has just done so.
+    completed: 1 or 0 by the rules printed on the report. The rows are brought
+    up to date first (reports.services) unless the caller has just done so.
     """
     now = now or timezone.now()
     if refresh:
         report_figures_refresh(cohorts=filters.cohorts(), now=now)
-    return (
-        Enrolment.objects.active()
-        .filter(cohort__in=filters.cohorts())
-        .annotate(
-            held=Coalesce(F("cohort__figures__held"), 0),
-            attended=Coalesce(F("figures__attended"), 0),
-            pre=F("figures__pre"),
-            post=F("figures__post"),
-            post_passed=Coalesce(F("figures__post_passed"), False),
-        )
-        .annotate(
-            participated=Case(
-                When(attended__gte=1, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            # attended / held >= min % / 100, without dividing by zero.
-            enough_attendance=Case(
-                When(
-                    Q(attended__gte=1)
-                    & Q(
-                        attended__gte=ExpressionWrapper(
-                            F("held") * F("cohort__min_attendance_percent") / 100.0,
-                            output_field=FloatField(),
-                        )
-                    ),
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .annotate(
-            completed=Case(
-                When(
-                    Q(enough_attendance=1)
-                    & (Q(cohort__require_post_test_pass=False) | Q(post_passed=True)),
-                    then=Value(1),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-    )
+    return ParticipationFigures.objects.filter(cohort__in=filters.cohorts())
 
 
 # --- the report -------------------------------------------------------------------
@@ -410,17 +363,12 @@ def programme_report(
         perfect=Count("pk", filter=PAIRED & Q(pre__gte=100)),
     )
     certificates = Certificate.objects.filter(
-        enrolment__status=EnrolmentStatus.ENROLLED,
-        enrolment__cohort__in=filters.cohorts(),
+        enrolment_id__in=base.order_by().values("enrolment_id")
     ).aggregate(
         issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
     )
 
     government = base.filter(participant__organisation_type=OrganisationType.GOVERNMENT)
-    by_quarter = base.annotate(
-        quarter=ExtractYear("cohort__start_date") * 10
-        + ExtractQuarter("cohort__start_date")
-    )
     breakdowns = [
         _breakdown(
             base,
@@ -455,7 +403,7 @@ def programme_report(
         ),
         _breakdown(
             base,
-            "cohort__country",
+            "country",
             dict(Country.choices),
             slug="country",
             title=_("By country of the training"),
@@ -465,7 +413,7 @@ def programme_report(
             ),
         ),
         _breakdown(
-            by_quarter,
+            base,
             "quarter",
             {},
             slug="quarter",
@@ -480,8 +428,8 @@ def programme_report(
     quarter.rows[:] = [
         BreakdownRow(
             key=r.key,
-            label=quarter_label(r.key[:4], r.key[4:])
-            if r.key and r.key.isdigit()
+            label=quarter_label(int(r.key) // 10, int(r.key) % 10)
+            if r.key.isdigit()
             else r.label,
             participated=r.participated,
             completed=r.completed,
@@ -609,10 +557,6 @@ def donor_indicator(
     # Counted with FILTER, as the breakdowns are: a WHERE on the computed
     # "participated" makes the database evaluate it before grouping, far slower.
     everyone = participations(filters, now=now, refresh=refresh)
-    trained = everyone.annotate(
-        year=ExtractYear("cohort__start_date"),
-        quarter=ExtractQuarter("cohort__start_date"),
-    )
     people = Count("participant", distinct=True, filter=PARTICIPATED)
     sexes = [*Sex.choices, ("", str(NOT_STATED))]
     column = {key: i for i, (key, _label) in enumerate(sexes)}
@@ -620,21 +564,20 @@ def donor_indicator(
     types = dict(OrganisationType.choices)
     grouped: dict[tuple, list[int]] = {}
     for row in (
-        trained.values(
-            "year",
+        everyone.values(
             "quarter",
-            "cohort__country",
+            "country",
             ot=Coalesce("participant__organisation_type", Value("")),
             sex=Coalesce("participant__sex", Value("")),
         )
         .annotate(n=people)
-        .order_by("year", "quarter", "cohort__country", "ot")
+        .order_by("quarter", "country", "ot")
     ):
         if not row["n"]:
             continue
         key = (
-            quarter_label(row["year"], row["quarter"]),
-            str(countries.get(row["cohort__country"], row["cohort__country"])),
+            quarter_label(row["quarter"] // 10, row["quarter"] % 10),
+            str(countries.get(row["country"], row["country"])),
             str(types.get(row["ot"], NOT_STATED)),
         )
         counts = grouped.setdefault(key, [0] * len(sexes))

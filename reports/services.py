@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
+    Case,
     Count,
     Exists,
+    ExpressionWrapper,
+    F,
     FloatField,
     IntegerField,
     OuterRef,
@@ -32,8 +35,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -76,8 +81,16 @@ def _count_of(queryset, group: str, *, total=None):
     )
 
 
+KEPT_SETTINGS = (
+    "country",
+    "start_date",
+    "min_attendance_percent",
+    "require_post_test_pass",
+)
+
+
 def _live_state(cohorts: QuerySet, *, now: dt.datetime) -> QuerySet:
-    """Cohorts annotated with what their kept figures depend on, and their kept state."""
+    """Cohorts with what their kept rows depend on today, and what they were built from."""
     active = Enrolment.objects.filter(
         cohort=OuterRef("pk"), status=EnrolmentStatus.ENROLLED
     )
@@ -100,38 +113,26 @@ def _live_state(cohorts: QuerySet, *, now: dt.datetime) -> QuerySet:
     ).values_list(
         "pk",
         "figures__changes_since",
+        "attempted",
+        "marked",
         "figures__held",
         "figures__active_count",
         "figures__active_id_sum",
+        *(f"figures__{name}" for name in KEPT_SETTINGS),
         "live_held",
         "live_count",
         "live_sum",
-        "attempted",
-        "marked",
+        *KEPT_SETTINGS,
     )
 
 
 def stale_cohort_ids(cohorts: QuerySet, *, now: dt.datetime) -> list[int]:
     """The ids of those cohorts whose kept figures are out of date; one query."""
     stale = []
-    for (
-        pk,
-        kept_at,
-        held,
-        count,
-        id_sum,
-        live_held,
-        live_count,
-        live_sum,
-        attempted,
-        marked,
-    ) in _live_state(cohorts, now=now):
-        if (
-            kept_at is None
-            or attempted
-            or marked
-            or (held, count, id_sum) != (live_held, live_count, live_sum)
-        ):
+    width = 3 + len(KEPT_SETTINGS)
+    for pk, since, attempted, marked, *state in _live_state(cohorts, now=now):
+        kept, live = state[:width], state[width:]
+        if since is None or attempted or marked or kept != live:
             stale.append(pk)
     return stale
 
@@ -165,11 +166,12 @@ def report_figures_refresh(
         )
         ParticipationFigures.objects.filter(cohort_id__in=stale).delete()
         QuestionFigures.objects.filter(cohort_id__in=stale).delete()
-        _insert_participations(stale)
+        _insert_participations(stale, now=now)
         scored = _insert_questions(stale)
         active = Enrolment.objects.filter(
             cohort=OuterRef("cohort_id"), status=EnrolmentStatus.ENROLLED
         )
+        cohort = Cohort.objects.filter(pk=OuterRef("cohort_id"))
         CohortFigures.objects.filter(pk__in=stale).update(
             changes_since=started - MARGIN,
             held=_count_of(
@@ -180,6 +182,7 @@ def report_figures_refresh(
             ),
             active_count=_count_of(active, "cohort"),
             active_id_sum=_count_of(active, "cohort", total="pk"),
+            **{name: Subquery(cohort.values(name)[:1]) for name in KEPT_SETTINGS},
         )
     return RefreshResult(cohorts=len(stale), attempts_scored=scored)
 
@@ -198,8 +201,8 @@ def _test_ids() -> dict[str, list[int]]:
     return ids
 
 
-def _insert_participations(cohort_ids: list[int]) -> None:
-    """One row per enrolment of those cohorts, computed and written by the database."""
+def _insert_participations(cohort_ids: list[int], *, now: dt.datetime) -> None:
+    """One row per active enrolment of those cohorts, computed and written in SQL."""
     tests = _test_ids()
     in_cohort = Attempt.objects.submitted().filter(
         participant=OuterRef("participant_id"), cohort=OuterRef("cohort_id")
@@ -211,56 +214,89 @@ def _insert_participations(cohort_ids: list[int]) -> None:
     post = in_cohort.filter(quiz_id__in=tests[QuizKind.POST_TEST]).order_by(
         "-percent", "pk"
     )
+    one = Value(1)
     rows = (
-        Enrolment.objects.filter(cohort_id__in=cohort_ids)
+        Enrolment.objects.filter(
+            cohort_id__in=cohort_ids, status=EnrolmentStatus.ENROLLED
+        )
         .order_by()
         .annotate(
-            figures_attended=_count_of(
+            f_country=F("cohort__country"),
+            f_quarter=ExtractYear("cohort__start_date") * 10
+            + ExtractQuarter("cohort__start_date"),
+            f_held=_count_of(
+                TrainingSession.objects.filter(
+                    cohort=OuterRef("cohort_id"), starts_at__lte=now
+                ),
+                "cohort",
+            ),
+            f_attended=_count_of(
                 Attendance.objects.filter(
                     enrolment=OuterRef("pk"), status__in=ATTENDED_STATUSES
                 ),
                 "enrolment",
             ),
-            figures_pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
-            figures_post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
+            f_pre=Cast(Subquery(pre.values("percent")[:1]), FloatField()),
+            f_post=Cast(Subquery(post.values("percent")[:1]), FloatField()),
+            f_post_passed=Exists(post.filter(passed=True).values("pk")),
             # Cast, so that PostgreSQL reads an empty list of tests' NULL as a number.
-            figures_pre_attempt=Cast(Subquery(pre.values("pk")[:1]), BigIntegerField()),
-            figures_post_attempt=Cast(
-                Subquery(post.values("pk")[:1]), BigIntegerField()
+            f_pre_attempt=Cast(Subquery(pre.values("pk")[:1]), BigIntegerField()),
+            f_post_attempt=Cast(Subquery(post.values("pk")[:1]), BigIntegerField()),
+        )
+        .annotate(
+            f_participated=Case(
+                When(f_attended__gte=1, then=one),
+                default=Value(0),
+                output_field=IntegerField(),
             ),
-            figures_post_passed=Exists(post.filter(passed=True).values("pk")),
+            # Completed: attended / held >= min % / 100 (without dividing by
+            # zero) and, where the cohort asks for it, passed the post-test.
+            f_completed=Case(
+                When(
+                    Q(f_attended__gte=1)
+                    & Q(
+                        f_attended__gte=ExpressionWrapper(
+                            F("f_held") * F("cohort__min_attendance_percent") / 100.0,
+                            output_field=FloatField(),
+                        )
+                    )
+                    & (Q(cohort__require_post_test_pass=False) | Q(f_post_passed=True)),
+                    then=one,
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
         )
-        .values(
-            "pk",
-            "cohort_id",
-            "figures_attended",
-            "figures_pre",
-            "figures_post",
-            "figures_pre_attempt",
-            "figures_post_attempt",
-            "figures_post_passed",
-        )
     )
-    select, params = rows.query.sql_with_params()
-    table = connection.ops.quote_name(ParticipationFigures._meta.db_table)
-    columns = (
-        "enrolment_id",
-        "cohort_id",
-        "attended",
-        "pre",
-        "post",
-        "pre_attempt_id",
-        "post_attempt_id",
-        "post_passed",
-    )
-    # Columns are named, not taken by position, from the ORM's own SELECT.
-    sources = ("pk", "cohort_id") + tuple(
-        f"figures_{c.removesuffix('_id')}" for c in columns[2:]
-    )
+    columns = {
+        "enrolment_id": "pk",
+        "cohort_id": "cohort_id",
+        "participant_id": "participant_id",
+        **{
+            name: f"f_{name.removesuffix('_id')}"
+            for name in (
+                "country",
+                "quarter",
+                "held",
+                "attended",
+                "pre",
+                "post",
+                "post_passed",
+                "participated",
+                "completed",
+                "pre_attempt_id",
+                "post_attempt_id",
+            )
+        },
+    }
+    select, params = rows.values(*columns.values()).query.sql_with_params()
+    quote = connection.ops.quote_name
+    # Columns are taken by name from the ORM's own SELECT, never by position.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608  (names are ours)
-            f"SELECT {', '.join(connection.ops.quote_name(s) for s in sources)} "
+            f"INSERT INTO {quote(ParticipationFigures._meta.db_table)} "  # noqa: S608  (names are ours)
+            f"({', '.join(quote(c) for c in columns)}) "
+            f"SELECT {', '.join(quote(s) for s in columns.values())} "
             f"FROM ({select}) figures_source",
             params,
         )
@@ -294,13 +330,13 @@ def _questions_of(revision_ids) -> dict[int, list]:
 def _insert_questions(cohort_ids: list[int]) -> int:
     """Per cohort and question, the sums over the matched pairs; returns attempts scored.
 
-    The paired attempts are streamed once through the scoring rules, in two
-    queries whatever their number. Questions are matched by their wording, so
-    an equivalent post-test with its own copy of a question still pairs up.
+    The paired attempts are streamed once through the scoring rules, in one
+    query whatever their number (and one per quiz revision not read before).
+    Questions are matched by their wording, so an equivalent post-test with its
+    own copy of a question still pairs up.
     """
     paired = ParticipationFigures.objects.filter(
         cohort_id__in=cohort_ids,
-        enrolment__status=EnrolmentStatus.ENROLLED,
         pre_attempt__isnull=False,
         post_attempt__isnull=False,
     ).order_by()
@@ -317,17 +353,7 @@ def _insert_questions(cohort_ids: list[int]) -> int:
             all=True,
         )
     )
-    revision_ids = (
-        Attempt.objects.filter(
-            Q(pk__in=paired.values("pre_attempt_id"))
-            | Q(pk__in=paired.values("post_attempt_id"))
-        )
-        .order_by()
-        .values("revision_id")
-    )
-    questions_of = _questions_of(revision_ids.distinct())
-    if not questions_of:
-        return 0
+    questions_of: dict[int, list] = {}
     figures: dict[tuple[int, str], QuestionFigures] = {}
     scored = 0
     for cohort_id, revision_id, kind, answers, percent in rows.iterator(
@@ -337,6 +363,10 @@ def _insert_questions(cohort_ids: list[int]) -> int:
         answers = answers or {}
         y = float(percent or 0)
         pre = kind == QuizKind.PRE_TEST
+        if revision_id not in questions_of:
+            # Read when first met: a handful of revisions, cached per process.
+            questions_of.update(_questions_of([revision_id]))
+            questions_of.setdefault(revision_id, [])
         for index, (prompt, question) in enumerate(questions_of.get(revision_id, ())):
             chosen = answers.get(question.id, ())
             right = scoring.question_score(question, chosen) >= question.points

@@ -1,8 +1,12 @@
-"""Indexes on the timestamps that tell the reports which cohorts changed.
+"""Indexes on the attempts' and attendance tables that the reports' rebuild needs.
 
-They sit on the attempts' and attendance tables but serve only the reports'
-refresh (reports.services.stale_cohort_ids), so the reports app creates them;
-IF NOT EXISTS keeps this safe should their owners declare the same indexes.
+They serve only the reports (reports.services), so the reports app creates them;
+IF NOT EXISTS keeps this safe should the tables' owners declare the same ones.
+
+- attempts by cohort and submission time, attendance by session and marking
+  time: which cohorts changed since their last rebuild;
+- attempts by participant, cohort and quiz: each enrolment's first pre-test and
+  best post-test (without it SQLite walks a whole cohort's attempts per person).
 """
 
 from django.db import migrations
@@ -11,6 +15,10 @@ INDEXES = {
     "reports_attempt_cohort_submitted": (
         "assessments_attempt",
         "cohort_id, submitted_at",
+    ),
+    "reports_attempt_participant_cohort_quiz": (
+        "assessments_attempt",
+        "participant_id, cohort_id, quiz_id",
     ),
     "reports_attendance_session_marked": (
         "cohorts_attendance",
