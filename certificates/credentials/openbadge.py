@@ -128,6 +128,8 @@ def credential_build(facts: CredentialFacts) -> dict:
                 "achievementType": "CertificateOfCompletion",
                 "name": facts.course,
                 "description": description,
+                # The language its name and description are written in.
+                "inLanguage": facts.language or "en",
                 "criteria": {"narrative": facts.criteria},
             },
         },

@@ -180,11 +180,10 @@ def test_issuing_for_a_dutch_cohort_with_a_bilingual_template(course, facilitato
     assert "18–19 oktober 2026" in text and "18–19 di òktober 2026" in text
     # Open Badges 3.0 names are plain strings: the first language only.
     assert isinstance(cert.credential["name"], str)
-    assert isinstance(cert.credential["credentialSubject"]["achievement"]["name"], str)
-    assert (
-        "18–19 oktober 2026"
-        in (cert.credential["credentialSubject"]["achievement"]["description"])
-    )
+    achievement = cert.credential["credentialSubject"]["achievement"]
+    assert isinstance(achievement["name"], str)
+    assert "18–19 oktober 2026" in achievement["description"]
+    assert achievement["inLanguage"] == "nl"
 
 
 def test_a_second_language_equal_to_the_cohorts_prints_one_language(
