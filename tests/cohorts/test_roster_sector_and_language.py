@@ -247,3 +247,12 @@ def test_the_roster_export_has_both_columns_and_imports_back_unchanged(cohort):
     )
     report = imported(cohort, body)
     assert (report.updated, report.unchanged) == (0, 2)
+
+
+def test_the_upload_page_explains_both_columns(client, cohort, facilitator):
+    client.force_login(facilitator)
+    text = client.get(reverse("cohorts:roster_import", args=[cohort.pk])).text
+    assert "<strong>Government sector</strong>" in text
+    assert "<strong>Language</strong>" in text
+    assert "Government sector is for officials" in text
+    assert "only for people who have not chosen a language themselves" in text
