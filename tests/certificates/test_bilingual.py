@@ -293,3 +293,13 @@ def test_the_demo_gives_curacao_the_dutch_and_papiamentu_template(course):
     assert chosen.second_language == "pap"
     assert lines == again == ["Certificate template for Curaçao: Dutch and Papiamentu."]
     assert CertificateTemplate.objects.filter(name="Dutch and Papiamentu").count() == 1
+
+
+def test_the_admin_preview_shows_both_languages():
+    template = _bilingual_template()
+    html = rendering.preview_response(template, "").content.decode()
+    assert 'class="wording" lang="nl"' in html
+    assert 'class="wording wording--second" lang="pap"' in html
+    today = timezone.localdate()
+    assert rendering.format_date(today, "nl") in html
+    assert rendering.format_date(today, "pap") in html
