@@ -220,48 +220,37 @@ def _done_filter() -> Q:
     return Q(passed=True) | Q(quiz__kind=QuizKind.PRE_TEST)
 
 
-def _ids_by_key(page_ids: Iterable[int]) -> dict:
-    """The quizzes among `page_ids` by translation key."""
-    by_key: dict = {}
-    for pk, key in QuizPage.objects.filter(pk__in=list(page_ids)).values_list(
-        "pk", "translation_key"
-    ):
-        by_key.setdefault(key, set()).add(pk)
-    return by_key
-
-
-def _ids_of(by_key: dict, keys: Iterable) -> set[int]:
-    return {pk for key in set(keys) for pk in by_key.get(key, ())}
-
-
 def quiz_ids_done(*, user, page_ids: Iterable[int]) -> set[int]:
     """The quizzes among `page_ids` the user has passed (a pre-test: submitted), in
-    any of their translations."""
-    by_key = _ids_by_key(page_ids)
-    if not by_key:
-        return set()
-    return _ids_of(
-        by_key,
+    any of their translations; one query."""
+    done = (
         Attempt.objects.submitted()
-        .filter(_done_filter(), participant=user, quiz__translation_key__in=by_key)
-        .values_list("quiz__translation_key", flat=True),
+        .filter(_done_filter(), participant=user)
+        .values("quiz__translation_key")
+    )
+    return set(
+        QuizPage.objects.filter(
+            pk__in=list(page_ids), translation_key__in=done
+        ).values_list("pk", flat=True)
     )
 
 
 def quiz_ids_attempted_not_passed(*, user, page_ids: Iterable[int]) -> set[int]:
     """The quizzes among `page_ids` the user has submitted but not yet passed, in any
-    of their translations."""
-    by_key = _ids_by_key(page_ids)
-    if not by_key:
-        return set()
-    submitted = Attempt.objects.submitted().filter(
-        participant=user, quiz__translation_key__in=by_key
+    of their translations; one query."""
+    submitted = Attempt.objects.submitted().filter(participant=user)
+    return set(
+        QuizPage.objects.filter(
+            pk__in=list(page_ids),
+            translation_key__in=submitted.values("quiz__translation_key"),
+        )
+        .exclude(
+            translation_key__in=submitted.filter(_done_filter()).values(
+                "quiz__translation_key"
+            )
+        )
+        .values_list("pk", flat=True)
     )
-    done = set(
-        submitted.filter(_done_filter()).values_list("quiz__translation_key", flat=True)
-    )
-    tried = set(submitted.values_list("quiz__translation_key", flat=True))
-    return _ids_of(by_key, tried - done)
 
 
 def pre_test_ids(*, pages) -> set[int]:
