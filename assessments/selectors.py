@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db.models import Q
 from wagtail.models import Page
 
+from courses.translations import source_page
+
 from .content import PublicQuestion, public_items
 from .models import Attempt, QuizKind, QuizPage, ReviewPolicy
 
@@ -33,11 +35,14 @@ class PrePost:
 
 
 def _course_quiz_keys(course, kinds: Iterable[str]) -> dict:
-    """The translation keys of the course's quizzes of these kinds, with their kind."""
+    """The translation keys of the course's quizzes of these kinds, with their kind,
+    from the course's tree and its source's (a quiz may not be translated yet)."""
+    quizzes = QuizPage.objects.descendant_of(course)
+    source = source_page(course)
+    if source.pk != course.pk:
+        quizzes = quizzes | QuizPage.objects.descendant_of(source)
     return dict(
-        QuizPage.objects.descendant_of(course)
-        .filter(kind__in=list(kinds))
-        .values_list("translation_key", "kind")
+        quizzes.filter(kind__in=list(kinds)).values_list("translation_key", "kind")
     )
 
 
