@@ -26,14 +26,19 @@ class CohortFigures(models.Model):
         related_name="figures",
     )
     # When the last rebuild began, less a margin for transactions still open
-    # then: an attempt submitted or attendance marked since makes the rows stale.
+    # then; attempts and attendance are watched from this moment on.
     changes_since = models.DateTimeField()
     # What the rows were built from: the sessions held, the active enrolments
-    # (how many, the sum of their ids) and the cohort's own settings. When any
-    # of them differs from the cohort today, its rows are rebuilt.
+    # (how many, the sum of their ids), the attempts submitted and attendance
+    # marked since changes_since (how many, the latest) and the cohort's own
+    # settings. When any of them differs from the cohort today, it is rebuilt.
     held = models.PositiveIntegerField(default=0)
     active_count = models.PositiveIntegerField(default=0)
     active_id_sum = models.BigIntegerField(default=0)
+    recent_attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True)
+    recent_marks = models.PositiveIntegerField(default=0)
+    last_mark_at = models.DateTimeField(null=True)
     country = models.CharField(max_length=2, default="")
     start_date = models.DateField(null=True)
     min_attendance_percent = models.PositiveSmallIntegerField(default=0)

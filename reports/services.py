@@ -7,12 +7,14 @@ cohorts whose rows no longer match their data, in one query, and rebuilds only
 those, in SQL (INSERT … SELECT); only the scoring of their paired attempts'
 answers runs in Python, because only ``assessments.scoring`` knows the rules.
 
-A cohort is stale when it has no rows yet, when an attempt was submitted or an
-attendance marked in it since its last rebuild (their own timestamps, indexed),
-when its active enrolments changed (their number or the sum of their ids), or
-when a session has started since. Figures that follow from settings or from a
-person's details (completion rule, sex, organisation) are not kept: the report
-joins them live. Nothing here runs from signals (docs/decisions/0007).
+A cohort is stale when it has no rows yet, or when what its rows were built
+from differs from the cohort today: the sessions held; its active enrolments
+(their number and the sum of their ids); the attempts submitted and attendance
+marked in it since the rebuild began, less a margin for transactions still open
+then (their number and the latest time, read through indexes on those
+timestamps); or its country, start date and completion rule. A person's details
+(sex, organisation) are not kept: the report joins them live. Nothing here runs
+from signals (docs/decisions/0007-reports-layer.md).
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    DateTimeField,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -58,7 +62,7 @@ from .models import CohortFigures, ParticipationFigures, QuestionFigures
 
 # A change is looked for from this long before the last rebuild began, so that a
 # submission whose transaction was still open then is not missed.
-MARGIN = dt.timedelta(minutes=2)
+MARGIN = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -89,50 +93,54 @@ KEPT_SETTINGS = (
 )
 
 
-def _live_state(cohorts: QuerySet, *, now: dt.datetime) -> QuerySet:
-    """Cohorts with what their kept rows depend on today, and what they were built from."""
-    active = Enrolment.objects.filter(
-        cohort=OuterRef("pk"), status=EnrolmentStatus.ENROLLED
-    )
-    since = OuterRef("figures__changes_since")
-    return cohorts.annotate(
-        live_held=_count_of(
-            TrainingSession.objects.filter(cohort=OuterRef("pk"), starts_at__lte=now),
+def _depends_on(cohort_id, *, now: dt.datetime, since) -> dict:
+    """What a cohort's kept rows depend on, as expressions (stored under these names).
+
+    Sessions held by ``now``; the active enrolments (how many, the sum of their
+    ids); and the attempts submitted and attendance marked since ``since`` (how
+    many, the latest): marking or submitting again moves the latest, a late
+    transaction with an earlier time or a deletion changes how many.
+    """
+    active = Enrolment.objects.filter(cohort=cohort_id, status=EnrolmentStatus.ENROLLED)
+    attempts = Attempt.objects.filter(cohort=cohort_id, submitted_at__gte=since)
+    marks = Attendance.objects.filter(session__cohort=cohort_id, marked_at__gte=since)
+    return {
+        "held": _count_of(
+            TrainingSession.objects.filter(cohort=cohort_id, starts_at__lte=now),
             "cohort",
         ),
-        live_count=_count_of(active, "cohort"),
-        live_sum=_count_of(active, "cohort", total="pk"),
-        attempted=Exists(
-            Attempt.objects.filter(cohort=OuterRef("pk"), submitted_at__gte=since)
-        ),
-        marked=Exists(
-            Attendance.objects.filter(
-                session__cohort=OuterRef("pk"), marked_at__gte=since
-            )
-        ),
-    ).values_list(
-        "pk",
-        "figures__changes_since",
-        "attempted",
-        "marked",
-        "figures__held",
-        "figures__active_count",
-        "figures__active_id_sum",
-        *(f"figures__{name}" for name in KEPT_SETTINGS),
-        "live_held",
-        "live_count",
-        "live_sum",
-        *KEPT_SETTINGS,
+        "active_count": _count_of(active, "cohort"),
+        "active_id_sum": _count_of(active, "cohort", total="pk"),
+        "recent_attempts": _count_of(attempts, "cohort"),
+        "last_attempt_at": _latest(attempts, "cohort", "submitted_at"),
+        "recent_marks": _count_of(marks, "session__cohort"),
+        "last_mark_at": _latest(marks, "session__cohort", "marked_at"),
+    }
+
+
+def _latest(queryset, group: str, field: str):
+    return Subquery(
+        queryset.order_by().values(group).annotate(last=Max(field)).values("last")[:1],
+        output_field=DateTimeField(),
     )
 
 
 def stale_cohort_ids(cohorts: QuerySet, *, now: dt.datetime) -> list[int]:
     """The ids of those cohorts whose kept figures are out of date; one query."""
+    live = _depends_on(
+        OuterRef("pk"), now=now, since=OuterRef("figures__changes_since")
+    )
+    names = [*live, *KEPT_SETTINGS]
+    rows = cohorts.annotate(**{f"live_{name}": expr for name, expr in live.items()})
     stale = []
-    width = 3 + len(KEPT_SETTINGS)
-    for pk, since, attempted, marked, *state in _live_state(cohorts, now=now):
-        kept, live = state[:width], state[width:]
-        if since is None or attempted or marked or kept != live:
+    for pk, since, *state in rows.values_list(
+        "pk",
+        "figures__changes_since",
+        *(f"figures__{name}" for name in names),
+        *(f"live_{name}" for name in live),
+        *KEPT_SETTINGS,
+    ):
+        if since is None or state[: len(names)] != state[len(names) :]:
             stale.append(pk)
     return stale
 
@@ -142,8 +150,8 @@ def report_figures_refresh(
 ) -> RefreshResult:
     """Rebuild the kept figures of the stale cohorts among ``cohorts`` (default: all).
 
-    ``now`` is the moment sessions count as held at (the report's); the rows are
-    stamped with the wall-clock time the rebuild began, less MARGIN.
+    ``now`` is the moment sessions count as held at (the report's); changes are
+    watched from the wall-clock time the rebuild began, less MARGIN.
     """
     started = timezone.now()
     now = now or started
@@ -151,11 +159,12 @@ def report_figures_refresh(
     stale = stale_cohort_ids(cohorts, now=now)
     if not stale:
         return RefreshResult(cohorts=0, attempts_scored=0)
+    since = started - MARGIN
     with transaction.atomic():
         # One writer per cohort at a time: take the cohorts' rows (made if new)
         # in id order, so two rebuilds wait for each other instead of colliding.
         CohortFigures.objects.bulk_create(
-            [CohortFigures(cohort_id=pk, changes_since=started) for pk in stale],
+            [CohortFigures(cohort_id=pk, changes_since=since) for pk in stale],
             ignore_conflicts=True,
         )
         list(
@@ -164,26 +173,18 @@ def report_figures_refresh(
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        # What the rows are built from is recorded before they are built: a
+        # change that lands in between is then seen as a change next time.
+        cohort = Cohort.objects.filter(pk=OuterRef("cohort_id"))
+        CohortFigures.objects.filter(pk__in=stale).update(
+            changes_since=since,
+            **_depends_on(OuterRef("cohort_id"), now=now, since=since),
+            **{name: Subquery(cohort.values(name)[:1]) for name in KEPT_SETTINGS},
+        )
         ParticipationFigures.objects.filter(cohort_id__in=stale).delete()
         QuestionFigures.objects.filter(cohort_id__in=stale).delete()
         _insert_participations(stale, now=now)
         scored = _insert_questions(stale)
-        active = Enrolment.objects.filter(
-            cohort=OuterRef("cohort_id"), status=EnrolmentStatus.ENROLLED
-        )
-        cohort = Cohort.objects.filter(pk=OuterRef("cohort_id"))
-        CohortFigures.objects.filter(pk__in=stale).update(
-            changes_since=started - MARGIN,
-            held=_count_of(
-                TrainingSession.objects.filter(
-                    cohort=OuterRef("cohort_id"), starts_at__lte=now
-                ),
-                "cohort",
-            ),
-            active_count=_count_of(active, "cohort"),
-            active_id_sum=_count_of(active, "cohort", total="pk"),
-            **{name: Subquery(cohort.values(name)[:1]) for name in KEPT_SETTINGS},
-        )
     return RefreshResult(cohorts=len(stale), attempts_scored=scored)
 
 
