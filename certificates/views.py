@@ -6,13 +6,14 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lms import heartbeat
 
-from . import ratelimit, selectors, services
+from . import ratelimit, rendering, selectors, services
 from .codes import format_code, normalise_code
 from .eligibility import rules_sentence
 from .exceptions import CertificateError
@@ -56,6 +57,15 @@ def _run_payload(run, *, certificates: int) -> dict:
     }
 
 
+def _printed_in(cohort, template) -> list[str]:
+    """The names of the languages the cohort's certificates are printed in."""
+    if template is None:
+        return []
+    first = cohort.language or template.language or "en"
+    codes = [first, rendering.second_language_for(template, first)]
+    return [str(get_language_info(code)["name_translated"]) for code in codes if code]
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -97,6 +107,7 @@ def cohort_certificates(request, pk: int):
     ]
     run = selectors.latest_issue_run(cohort)
     bundle = selectors.cohort_bundle(cohort)
+    template = selectors.template_for_cohort(cohort)
     return render(
         request,
         "certificates/cohort_certificates.html",
@@ -118,7 +129,8 @@ def cohort_certificates(request, pk: int):
             ),
             "run": run,
             "bundle": bundle,
-            "has_template": form.fields["template"].queryset.exists(),
+            "has_template": template is not None,
+            "printed_in": _printed_in(cohort, template),
             "worker_missing": heartbeat.worker_status() == "missing",
             "worker_missing_message": heartbeat.WORKER_MISSING_MESSAGE
             % {"command": heartbeat.WORKER_COMMAND},

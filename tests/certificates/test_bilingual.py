@@ -303,3 +303,25 @@ def test_the_admin_preview_shows_both_languages():
     today = timezone.localdate()
     assert rendering.format_date(today, "nl") in html
     assert rendering.format_date(today, "pap") in html
+
+
+def test_the_facilitator_sees_which_languages_certificates_are_printed_in(
+    client, course, facilitator
+):
+    f.template(name="Harbour completion", language="en")
+    _bilingual_template()
+    curacao = f.cohort(
+        course=course, facilitators=[facilitator], name="Curaçao", language="nl"
+    )
+    saint_lucia = f.cohort(course=course, facilitators=[facilitator], language="en")
+    client.force_login(facilitator)
+
+    def page(cohort):
+        url = reverse("certificates:cohort_certificates", args=[cohort.pk])
+        return client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert (
+        "Certificates are printed in Dutch and, below it on the same page, in Papiam"
+        in page(curacao)
+    )
+    assert "Certificates are printed in English." in page(saint_lucia)
