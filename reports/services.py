@@ -146,19 +146,23 @@ def stale_cohort_ids(cohorts: QuerySet, *, now: dt.datetime) -> list[int]:
 
 
 def report_figures_refresh(
-    *, cohorts: QuerySet | None = None, now: dt.datetime | None = None
+    *,
+    cohorts: QuerySet | None = None,
+    now: dt.datetime | None = None,
+    dry_run: bool = False,
 ) -> RefreshResult:
     """Rebuild the kept figures of the stale cohorts among ``cohorts`` (default: all).
 
     ``now`` is the moment sessions count as held at (the report's); changes are
-    watched from the wall-clock time the rebuild began, less MARGIN.
+    watched from the wall-clock time the rebuild began, less MARGIN. dry_run
+    counts the stale cohorts and writes nothing.
     """
     started = timezone.now()
     now = now or started
     cohorts = Cohort.objects.all() if cohorts is None else cohorts
     stale = stale_cohort_ids(cohorts, now=now)
-    if not stale:
-        return RefreshResult(cohorts=0, attempts_scored=0)
+    if not stale or dry_run:
+        return RefreshResult(cohorts=len(stale), attempts_scored=0)
     since = started - MARGIN
     with transaction.atomic():
         # One writer per cohort at a time: take the cohorts' rows (made if new)

@@ -2,8 +2,10 @@
 makes through Harbour, and a rebuild touches only the cohorts that changed."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from assessments import services as assessment_services
@@ -143,3 +145,14 @@ def test_report_pages_answer_get_and_head_only(client, administrator, training):
         assert client.post(url).status_code == 405, url
         assert client.head(url).status_code == 200, url
     assert "Programme report" in client.get(urls[0]).content.decode()
+
+
+def test_the_command_rebuilds_what_changed_and_a_dry_run_changes_nothing(training):
+    out = io.StringIO()
+    call_command("refresh_report_figures", "--dry-run", stdout=out)
+    assert "2 cohort(s) have figures out of date" in out.getvalue()
+    assert not ParticipationFigures.objects.exists()
+    out = io.StringIO()
+    call_command("refresh_report_figures", stdout=out)
+    assert "Rebuilt the figures of 2 cohort(s)" in out.getvalue()
+    assert ParticipationFigures.objects.count() == 3
