@@ -77,3 +77,39 @@ def test_join_code_slips_carry_the_cohort_language(client, course, facilitator):
     assert "Ramón Féliz" in text
     # The page around the slips stays in the facilitator's language.
     assert '<html lang="en">' in text
+
+
+def test_the_facilitator_pages_open_in_the_facilitator_language(
+    client, cohort, facilitator
+):
+    facilitator.preferred_language = "es"
+    facilitator.save()
+    session = cohort.sessions.first()
+    enrolment = cf.enrol(cohort, factories.participant(full_name="Ramón Féliz"))
+    client.force_login(facilitator)
+    for url in (
+        reverse("cohorts:facilitator_home"),
+        reverse("cohorts:attendance", args=[cohort.pk, session.pk]),
+        reverse("cohorts:attendance_history", args=[cohort.pk, session.pk]),
+        reverse("cohorts:paper_sheet", args=[cohort.pk, session.pk]),
+        reverse("cohorts:check_in_display", args=[cohort.pk, session.pk]),
+        reverse("cohorts:join_codes", args=[cohort.pk]),
+        reverse("cohorts:walk_in_add", args=[cohort.pk]),
+        reverse("cohorts:roster_import", args=[cohort.pk]),
+        reverse("cohorts:enrolment_merge", args=[cohort.pk, enrolment.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="es">' in response.text, url
+
+
+def test_the_join_and_check_in_pages_follow_the_participant_language(client, enrolment):
+    join = client.get(reverse("cohorts:join"), HTTP_ACCEPT_LANGUAGE="es")
+    assert join.status_code == 200 and '<html lang="es">' in join.text
+    participant = enrolment.participant
+    participant.preferred_language = "es"
+    participant.save()
+    client.force_login(participant)
+    check_in = client.get(reverse("cohorts:check_in"))
+    assert check_in.status_code == 200 and '<html lang="es">' in check_in.text
+    assert enrolment.cohort.name in check_in.text
