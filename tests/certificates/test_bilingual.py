@@ -104,16 +104,42 @@ def test_each_language_of_the_page_is_marked_as_such():
     assert [b["lang"] for b in context["pages"][0]["blocks"]] == ["nl", "pap"]
 
 
+def _boxes(document, *classes):
+    """(top, bottom) in CSS px of the first page's elements with these classes."""
+    found = {}
+    for box in document.pages[0]._page_box.descendants():
+        element = getattr(box, "element", None)
+        name = element.get("class") if element is not None else None
+        if name in classes and name not in found:
+            found[name] = (box.position_y, box.position_y + box.margin_height())
+    return found
+
+
 @pytest.mark.parametrize(
-    ("language", "second"), [("en", ""), ("es", ""), ("nl", "pap"), ("fr", "en")]
+    ("language", "second", "standard_wording"),
+    [
+        ("en", "", False),
+        ("es", "", False),
+        ("nl", "pap", False),
+        ("nl", "pap", True),
+        ("fr", "en", True),
+    ],
 )
-def test_the_demo_wording_fits_one_a4_landscape_page(language, second):
+def test_the_wording_fits_one_a4_landscape_page_above_the_signatures(
+    language, second, standard_wording
+):
     template = demo.seed_template()
     template.second_language = second
+    if standard_wording:
+        template.title = template.body = ""
     document = rendering.render_document(template, [_values(language, second)])
     assert len(document.pages) == 1
-    width, height = document.pages[0].width, document.pages[0].height
-    assert width > height  # landscape
+    page = document.pages[0]
+    assert page.width > page.height  # landscape
+    boxes = _boxes(document, "wording", "wording wording--second", "certificate__foot")
+    last = boxes.get("wording wording--second", boxes["wording"])
+    assert last[1] < boxes["certificate__foot"][0]
+    assert boxes["certificate__foot"][1] < page.height
 
 
 def test_an_administrators_own_wording_is_printed_as_written_in_each_language():
