@@ -35,3 +35,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in another language leaves it active in the thread; each test
+    starts in English, as a service called outside a request does."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
