@@ -82,6 +82,8 @@ def seed(**_options) -> dict:
         spec["questions"] = questions(spec["questions"])
         _ensure_quiz(parent, **spec)
         made.append(spec["kind"])
+    # Moving the pre-test first renumbered the tree: read the modules again.
+    modules = {m.slug: m for m in ModulePage.objects.child_of(course)}
     for language in courses_demo.TRANSLATIONS:
         _seed_translation(language, course, modules)
     return {
