@@ -297,11 +297,49 @@ def _people(prefix: str = "") -> dict:
     }
 
 
-def _breakdown(rows_qs, key: str, labels: dict, *, slug, title, note="", order=None):
-    counts = {
+PERSON_KEYS = {
+    "sex": "participant__sex",
+    "organisation_type": "participant__organisation_type",
+    "government_sector": "participant__government_sector",
+    "organisation": "participant__organisation",
+}
+
+
+def _by_person(base) -> list[dict]:
+    """People trained and completed per combination of a person's details; one query.
+
+    A person has one sex, type, sector and organisation, so each is counted in
+    exactly one row and the rows add up to any one of those breakdowns.
+    """
+    return list(
+        base.values(**{k: F(v) for k, v in PERSON_KEYS.items()})
+        .annotate(**_people())
+        .order_by()
+    )
+
+
+def _tally(rows: list[dict], key: str, where=None) -> dict:
+    counts: dict = {}
+    for row in rows:
+        if where is not None and not where(row):
+            continue
+        found = counts.setdefault(
+            row[key] or "", {"people_participated": 0, "people_completed": 0}
+        )
+        found["people_participated"] += row["people_participated"]
+        found["people_completed"] += row["people_completed"]
+    return counts
+
+
+def _grouped(rows_qs, key: str) -> dict:
+    """People trained and completed per value of a cohort's detail; one query."""
+    return {
         (row["k"] or ""): row
         for row in rows_qs.values(k=F(key)).annotate(**_people()).order_by()
     }
+
+
+def _breakdown(counts: dict, labels: dict, *, slug, title, note="", order=None):
     keys = list(order) if order is not None else sorted(counts, key=str)
     keys += [k for k in counts if k not in keys and k != ""]
     if "" in counts:
@@ -367,42 +405,43 @@ def programme_report(
         issued=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False))
     )
 
-    government = base.filter(participant__organisation_type=OrganisationType.GOVERNMENT)
+    people = _by_person(base)
     breakdowns = [
         _breakdown(
-            base,
-            "participant__sex",
+            _tally(people, "sex"),
             dict(Sex.choices),
             slug="sex",
             title=_("By sex"),
             order=[*Sex.values, ""],
         ),
         _breakdown(
-            base,
-            "participant__organisation_type",
+            _tally(people, "organisation_type"),
             dict(OrganisationType.choices),
             slug="organisation_type",
             title=_("By type of organisation"),
             order=[*OrganisationType.values, ""],
         ),
         _breakdown(
-            government,
-            "participant__government_sector",
+            _tally(
+                people,
+                "government_sector",
+                where=lambda row: (
+                    row["organisation_type"] == OrganisationType.GOVERNMENT
+                ),
+            ),
             dict(GovernmentSector.choices),
             slug="government_sector",
             title=_("Government participants by sector"),
             order=[*GovernmentSector.values, ""],
         ),
         _breakdown(
-            base,
-            "participant__organisation",
+            _tally(people, "organisation"),
             {},
             slug="organisation",
             title=_("By organisation"),
         ),
         _breakdown(
-            base,
-            "country",
+            _grouped(base, "country"),
             dict(Country.choices),
             slug="country",
             title=_("By country of the training"),
@@ -412,8 +451,7 @@ def programme_report(
             ),
         ),
         _breakdown(
-            base,
-            "quarter",
+            _grouped(base, "quarter"),
             {},
             slug="quarter",
             title=_("By quarter (the cohort's start date)"),
