@@ -276,6 +276,8 @@ def test_forty_people_behind_one_address_all_check_in(cohort, facilitator):
     from cohorts.models import Attendance, AttendanceStatus
 
     session = _open_session(cohort)
+    # An address of its own, so no other test's counters can ever count here.
+    room = f"room-{uuid.uuid4().hex}"
     enrolments = [
         cohort_services.enrolment_add_walk_in(
             cohort=cohort,
@@ -292,10 +294,10 @@ def test_forty_people_behind_one_address_all_check_in(cohort, facilitator):
         for _ in range(2):
             with pytest.raises(CheckInCodeWrong):
                 cohort_services.attendance_self_check_in(
-                    user=enrolment.participant, code=wrong, client_key="room"
+                    user=enrolment.participant, code=wrong, client_key=room
                 )
         cohort_services.attendance_self_check_in(
-            user=enrolment.participant, code=code, client_key="room"
+            user=enrolment.participant, code=code, client_key=room
         )
     present = Attendance.objects.filter(
         session=session, status=AttendanceStatus.PRESENT
@@ -307,6 +309,8 @@ def test_one_account_guessing_check_in_codes_is_refused(cohort, facilitator):
     from cohorts.exceptions import CheckInCodeWrong
 
     session = _open_session(cohort)
+    # An address of its own, so no other test's counters can ever count here.
+    room = f"room-{uuid.uuid4().hex}"
     guesser, neighbour = (
         cohort_services.enrolment_add_walk_in(
             cohort=cohort,
@@ -321,14 +325,14 @@ def test_one_account_guessing_check_in_codes_is_refused(cohort, facilitator):
     for _ in range(cohort_services.CHECK_IN_TRIES):
         with pytest.raises(CheckInCodeWrong):
             cohort_services.attendance_self_check_in(
-                user=guesser.participant, code=next(guesses), client_key="room"
+                user=guesser.participant, code=next(guesses), client_key=room
             )
     # The next try is refused, even with the right code; the neighbour at the
     # same address is not.
     with pytest.raises(TooManyAttempts):
         cohort_services.attendance_self_check_in(
-            user=guesser.participant, code=code, client_key="room"
+            user=guesser.participant, code=code, client_key=room
         )
     cohort_services.attendance_self_check_in(
-        user=neighbour.participant, code=code, client_key="room"
+        user=neighbour.participant, code=code, client_key=room
     )
