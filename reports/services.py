@@ -160,7 +160,7 @@ def report_figures_refresh(
     started = timezone.now()
     now = now or started
     cohorts = Cohort.objects.all() if cohorts is None else cohorts
-    stale = stale_cohort_ids(cohorts, now=now)
+    stale = sorted(stale_cohort_ids(cohorts, now=now))
     if not stale or dry_run:
         return RefreshResult(cohorts=len(stale), attempts_scored=0)
     since = started - MARGIN

@@ -3,9 +3,11 @@ makes through Harbour, and a rebuild touches only the cohorts that changed."""
 
 import datetime as dt
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from assessments import services as assessment_services
@@ -156,3 +158,36 @@ def test_the_command_rebuilds_what_changed_and_a_dry_run_changes_nothing(trainin
     call_command("refresh_report_figures", stdout=out)
     assert "Rebuilt the figures of 2 cohort(s)" in out.getvalue()
     assert ParticipationFigures.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reports_at_once_rebuild_without_colliding(home_page, facilitator):
+    course = cf.course(home_page)
+    cohorts = [
+        cf.cohort(course=course, facilitators=[facilitator], name=f"Cohort {n}")
+        for n in range(3)
+    ]
+    for cohort in cohorts:
+        for _ in range(2):
+            cf.enrol(cohort)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            report_figures_refresh()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert ParticipationFigures.objects.count() == 6
+    assert report_figures_refresh().cohorts == 0
+    assert programme_report(filters=ReportFilters()).participations == 6
