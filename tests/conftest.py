@@ -2,10 +2,20 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from lms.models import HomePage
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _interface_in_english():
+    """Every test starts in English: a request in another language leaves that
+    language active in the thread, and later calls would speak it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def _ensure_wagtail_tree() -> Page:
