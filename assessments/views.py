@@ -179,6 +179,7 @@ def _render_attempt(request, attempt, *, error: str = "", status: int = 200):
             "review_url": reverse(
                 "assessments:review", kwargs={"attempt_id": attempt.pk}
             ),
+            "page_language": language_of(attempt.quiz),
         },
         status=status,
     )
@@ -281,6 +282,7 @@ def attempt_confirm(request, attempt_id: int):
             "summary": selectors.attempt_answer_summary(attempt),
             "seconds_left": _seconds_left(attempt),
             "submit_saved_field": SUBMIT_SAVED_FIELD,
+            "page_language": language_of(attempt.quiz),
         },
     )
 
@@ -383,7 +385,11 @@ def attempt_review_view(request, attempt_id: int):
     return render(
         request,
         "assessments/review.html",
-        {"attempt": attempt, "review": selectors.attempt_review(attempt)},
+        {
+            "attempt": attempt,
+            "review": selectors.attempt_review(attempt),
+            "page_language": language_of(attempt.quiz),
+        },
     )
 
 

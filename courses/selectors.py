@@ -191,7 +191,9 @@ def lesson_search(*, query: str, user, limit: int = 50) -> list[SearchHit]:
         lessons = lessons.exclude(path__startswith=path)
     # Quotes make phrases; "field:value" filters typed by a visitor are ignored.
     _filters, parsed = parse_query_string(query)
-    found = list(lessons.search(parsed)[:limit])
+    # A lesson found in any language is shown once, in the visitor's language
+    # where it is translated.
+    found = localize_pages(lessons.search(parsed)[:limit])
     if not found:
         return []
     parent_paths = set()
