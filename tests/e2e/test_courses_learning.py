@@ -30,7 +30,7 @@ def demo_course(home_page) -> CoursePage:
         Collection.add_root(name="Root")
     lms_demo.seed_users()
     demo.seed()
-    return CoursePage.objects.get(slug=demo.DEMO_COURSE_SLUG)
+    return demo.demo_course()
 
 
 def _offline(page, live_server):
