@@ -73,9 +73,9 @@ class RefreshResult:
     attempts_scored: int
 
 
-def _count_of(queryset, group: str, *, total=None):
-    """A scalar subquery: the count (or sum of ``total``) per ``group``."""
-    figure = Sum(total) if total else Count("pk")
+def _count_of(queryset, group: str, *, total=None, of: str = "pk"):
+    """A scalar subquery: the count of ``of`` (or sum of ``total``) per ``group``."""
+    figure = Sum(total) if total else Count(of)
     return Coalesce(
         Subquery(
             queryset.order_by().values(group).annotate(n=figure).values("n")[:1],
@@ -111,9 +111,11 @@ def _depends_on(cohort_id, *, now: dt.datetime, since) -> dict:
         ),
         "active_count": _count_of(active, "cohort"),
         "active_id_sum": _count_of(active, "cohort", total="pk"),
-        "recent_attempts": _count_of(attempts, "cohort"),
+        # Counted on the timestamps themselves, so that the (cohort, time) and
+        # (session, time) indexes answer without reading the rows.
+        "recent_attempts": _count_of(attempts, "cohort", of="submitted_at"),
         "last_attempt_at": _latest(attempts, "cohort", "submitted_at"),
-        "recent_marks": _count_of(marks, "session__cohort"),
+        "recent_marks": _count_of(marks, "session__cohort", of="marked_at"),
         "last_mark_at": _latest(marks, "session__cohort", "marked_at"),
     }
 
