@@ -49,22 +49,22 @@ def criteria_text(rules: Rules) -> str:
     # A no-break space keeps "75 %" on one line.
     if rules.require_post_test_pass and rules.require_all_modules:
         text = _(
-            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "Awarded for attendance of at least %(percent)s%% of the "
             "sessions, the post-test passed and every module completed."
         )
     elif rules.require_post_test_pass:
         text = _(
-            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "Awarded for attendance of at least %(percent)s%% of the "
             "sessions and the post-test passed."
         )
     elif rules.require_all_modules:
         text = _(
-            "Awarded for attendance of at least %(percent)s\u00a0%% of the "
+            "Awarded for attendance of at least %(percent)s%% of the "
             "sessions and every module completed."
         )
     else:
         text = _(
-            "Awarded for attendance of at least %(percent)s\u00a0%% of the sessions."
+            "Awarded for attendance of at least %(percent)s%% of the sessions."
         )
     return text % {"percent": rules.min_attendance_percent}
 
