@@ -133,12 +133,18 @@ def format_dates(start: date, end: date, language: str | None = None) -> str:
         return f"{_date_format(start, 'DATE_FORMAT')} – {last}"
 
 
-def format_hours(hours) -> str:
-    """12.0 prints as "12", 7.5 as "7.5"."""
+def format_hours(hours, language: str = "en") -> str:
+    """12.0 prints as "12", 7.5 as "7.5" (in English; "7,5" in Spanish or Dutch)."""
     if hours is None:
         return ""
-    value = Decimal(str(hours)).normalize()
-    return f"{value:f}"
+    value = Decimal(str(hours))
+    value = (
+        value.quantize(Decimal(1))
+        if value == value.to_integral()
+        else value.normalize()
+    )
+    with translation.override(language or "en"):
+        return formats.number_format(value, use_l10n=True)
 
 
 def verify_base() -> str:

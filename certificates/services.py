@@ -103,7 +103,7 @@ def _printed_values(
             cohort.start_date, cohort.end_date, cohort.language
         ),
         location=location,
-        hours=rendering.format_hours(course.duration_hours),
+        hours=rendering.format_hours(course.duration_hours, cohort.language),
         code=generate_code(),
         issued_on=today or timezone.localdate(),
         language=cohort.language,

@@ -122,3 +122,21 @@ def test_the_facilitator_sees_the_cohorts_language(client, cohort, facilitator):
         'Language of the training: <span lang="pap">Papiamentu</span>'
         in response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("hours", "language", "printed"),
+    [
+        (12, "en", "12"),
+        (7.5, "en", "7.5"),
+        (7.5, "es", "7,5"),
+        (7.5, "nl", "7,5"),
+        (16.0, "fr", "16"),
+    ],
+)
+def test_a_courses_hours_are_printed_with_the_languages_decimal_sign(
+    hours, language, printed
+):
+    from certificates.rendering import format_hours
+
+    assert format_hours(hours, language) == printed
