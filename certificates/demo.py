@@ -2,7 +2,8 @@
 
 Loads certificates/demo_data/template.json (Harbour's wording, a logo and two
 signatures) and template-nl-pap.json (a bilingual Dutch and Papiamentu
-certificate in Harbour's standard wording, chosen for the cohorts it names),
+certificate in Harbour's standard wording) and template-es.json (a Spanish
+certificate in its own wording), each chosen for the cohorts it names,
 and issues certificates in every demo cohort that has finished, through the
 same service a facilitator's "Issue certificates" uses, so only those who met
 the cohort's rules (attendance and a passed post-test) get one. Idempotent:
@@ -39,7 +40,7 @@ from .services import certificates_issue_for_cohort, cohort_template_set
 DATA = Path(__file__).resolve().parent / "demo_data"
 
 
-TEMPLATE_FILES = ("template.json", "template-nl-pap.json")
+TEMPLATE_FILES = ("template.json", "template-nl-pap.json", "template-es.json")
 
 
 @cache

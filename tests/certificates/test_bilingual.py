@@ -351,3 +351,14 @@ def test_the_facilitator_sees_which_languages_certificates_are_printed_in(
         in page(curacao)
     )
     assert "Certificates are printed in English." in page(saint_lucia)
+
+
+def test_the_demo_gives_santo_domingo_a_spanish_certificate(course):
+    santo_domingo = f.cohort(course=course, name="Santo Domingo", language="es")
+    demo.seed_template()
+    lines = demo.seed_cohort_templates()
+    chosen = selectors.template_for_cohort(santo_domingo)
+    assert chosen.name == "Certificado en español"
+    assert chosen.language == "es" and not chosen.second_language
+    assert chosen.body.startswith("Se certifica que {participant} completó {course}")
+    assert "Certificate template for Santo Domingo: Certificado en español." in lines
