@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0003_labels_for_translation'),
-        ('cohorts', '0008_remove_cohort_status'),
+        ('cohorts', '0007_verbose_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
