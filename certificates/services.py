@@ -26,7 +26,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
+from courses import translations
 from lms.collector import fewer_collections
 from lms.text import clean_person_name
 
@@ -88,8 +90,22 @@ def _pinned_revision(template: CertificateTemplate, user):
     return template.latest_revision
 
 
+def course_title_in(course, language: str) -> str:
+    """The course's title as published in `language`, else the source's title."""
+    locale = Locale.objects.filter(language_code=language).first() if language else None
+    if locale is None or locale.pk == course.locale_id:
+        return course.title
+    (shown,) = translations.localize_pages([course], locale)
+    return shown.title
+
+
 def _printed_values(
-    enrolment, *, name: str | None = None, today=None, second_language: str = ""
+    enrolment,
+    *,
+    name: str | None = None,
+    today=None,
+    second_language: str = "",
+    course_title: str | None = None,
 ):
     cohort = enrolment.cohort
     course = cohort.course
@@ -97,7 +113,7 @@ def _printed_values(
     return rendering.PrintedValues(
         # Never printed reversed or with hidden characters, whatever was stored.
         participant=clean_person_name(name or enrolment.participant.display_name),
-        course=course.title,
+        course=course_title or course_title_in(course, cohort.language),
         cohort=cohort.name,
         dates=rendering.format_dates(
             cohort.start_date, cohort.end_date, cohort.language
@@ -300,11 +316,20 @@ def certificates_issue_for_cohort(
         if to_issue and not holders
         else None
     )
+    course_title = course_title_in(cohort.course, cohort.language)
     try:
         for start in range(0, len(to_issue), CHUNK_SIZE):
             chunk = to_issue[start : start + CHUNK_SIZE]
             items = [
-                (e, _printed_values(e, today=today, second_language=second))
+                (
+                    e,
+                    _printed_values(
+                        e,
+                        today=today,
+                        second_language=second,
+                        course_title=course_title,
+                    ),
+                )
                 for e in chunk
             ]
             values = [v for _, v in items]

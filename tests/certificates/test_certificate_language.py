@@ -140,3 +140,33 @@ def test_a_courses_hours_are_printed_with_the_languages_decimal_sign(
     from certificates.rendering import format_hours
 
     assert format_hours(hours, language) == printed
+
+
+@pytest.mark.django_db
+def test_a_certificate_names_the_course_as_published_in_its_language(course):
+    from wagtail.models import Locale
+
+    from certificates.services import course_title_in
+    from courses import services as course_services
+    from courses.models import CourseIndexPage, CoursePage
+
+    spanish = Locale.objects.get(language_code="es")
+    index = course.get_parent().specific
+    course_services.page_translation_save(
+        source=index,
+        translated=CourseIndexPage(title="Cursos", slug=index.slug),
+        locale=spanish,
+    )
+    course_services.page_translation_save(
+        source=course,
+        translated=CoursePage(
+            title="Identificación de víctimas de trata",
+            slug=course.slug,
+            summary=course.summary and "Un resumen.",
+        ),
+        locale=spanish,
+    )
+    assert course_title_in(course, "es") == "Identificación de víctimas de trata"
+    # Not translated into French: the source's title.
+    assert course_title_in(course, "fr") == course.title
+    assert course_title_in(course, "en") == course.title
