@@ -508,7 +508,8 @@ def question_results(filters: ReportFilters) -> list[QuestionResult]:
 
     One query: the kept sums of the chosen cohorts, added up per question.
     Questions are matched by their wording, so an equivalent post-test with its
-    own copy of a question still pairs up.
+    own copy of a question still pairs up; a translated quiz's questions count
+    under their source's wording, so answers in every language add up.
     """
     rows = (
         QuestionFigures.objects.filter(cohort__in=filters.cohorts())

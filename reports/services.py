@@ -57,6 +57,7 @@ from cohorts.models import (
     EnrolmentStatus,
     TrainingSession,
 )
+from courses import translations
 
 from .models import CohortFigures, ParticipationFigures, QuestionFigures
 
@@ -317,17 +318,34 @@ def _insert_participations(cohort_ids: list[int], *, now: dt.datetime) -> None:
 _questions_cache: dict[tuple[int, dt.datetime], list] = {}
 
 
+def _wording(prompt) -> str:
+    return " ".join(str(prompt).split())
+
+
+def _source_wordings(quiz: QuizPage) -> dict[str, str]:
+    """For a translated quiz, each question's wording in the source (by block id):
+    a question reads differently in Spanish, but it is the same question."""
+    source = translations.source_page(quiz)
+    if source.pk == quiz.pk:
+        return {}
+    content = quiz_content(source.specific.questions)
+    return {qid: _wording(q.prompt) for qid, q in content.questions.items()}
+
+
 def _questions_of(revision_ids) -> dict[int, list]:
-    """(wording, scoring question) for each question, per quiz revision."""
+    """(wording, scoring question) for each question, per quiz revision; the wording
+    of a translation's question is the source's."""
     found = {}
     keys = Revision.objects.filter(pk__in=revision_ids).values_list("pk", "created_at")
     missing = [key for key in keys if key not in _questions_cache]
     if missing:
         for revision in Revision.objects.filter(pk__in=[pk for pk, _ in missing]):
-            content = quiz_content(revision.as_object().questions)
+            quiz = revision.as_object()
+            content = quiz_content(quiz.questions)
+            source = _source_wordings(quiz)
             _questions_cache[(revision.pk, revision.created_at)] = [
-                (" ".join(str(q.prompt).split()), q.for_scoring())
-                for q in content.questions.values()
+                (source.get(qid, _wording(q.prompt)), q.for_scoring())
+                for qid, q in content.questions.items()
             ]
     for key in keys:
         found[key[0]] = _questions_cache[key]
@@ -340,7 +358,8 @@ def _insert_questions(cohort_ids: list[int]) -> int:
     The paired attempts are streamed once through the scoring rules, in one
     query whatever their number (and one per quiz revision not read before).
     Questions are matched by their wording, so an equivalent post-test with its
-    own copy of a question still pairs up.
+    own copy of a question still pairs up; a translated quiz's questions count
+    under their source's wording, so answers in every language add up.
     """
     paired = ParticipationFigures.objects.filter(
         cohort_id__in=cohort_ids,
