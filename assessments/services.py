@@ -204,7 +204,6 @@ def attempt_submit(
     )
 
 
-@transaction.atomic
 def attempt_close(
     *,
     attempt: Attempt,
@@ -213,13 +212,29 @@ def attempt_close(
     answers: dict | None = None,
 ) -> Attempt:
     """Close and score an open attempt once; a closed attempt is returned unchanged."""
-    now = now or timezone.now()
+    # The quiz as shown (its revision, parsed) is read before the write transaction
+    # opens: on SQLite that transaction holds the database's one write lock, and a
+    # room's autosaves wait for it.
+    questions = attempt.content.scoring_questions()
+    return _attempt_close(
+        attempt=attempt,
+        reason=reason,
+        now=now or timezone.now(),
+        answers=answers,
+        questions=questions,
+        shown=attempt.shown_quiz,
+    )
+
+
+@transaction.atomic
+def _attempt_close(
+    *, attempt: Attempt, reason: str, now: datetime, answers, questions, shown
+) -> Attempt:
     if answers is None:
         # Read the stored autosave inside this transaction, not a stale copy.
         stored = Attempt.objects.filter(pk=attempt.pk).values_list("answers", flat=True)
         answers = stored.first() or {}
-    shown = attempt.shown_quiz
-    result = scoring.score(attempt.content.scoring_questions(), answers)
+    result = scoring.score(questions, answers)
     percent = result.percent
     passed = result.passed(shown.pass_mark)
     updated = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
