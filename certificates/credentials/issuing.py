@@ -63,9 +63,7 @@ def criteria_text(rules: Rules) -> str:
             "sessions and every module completed."
         )
     else:
-        text = _(
-            "Awarded for attendance of at least %(percent)s%% of the sessions."
-        )
+        text = _("Awarded for attendance of at least %(percent)s%% of the sessions.")
     return text % {"percent": rules.min_attendance_percent}
 
 
