@@ -34,7 +34,11 @@ from . import factories as cf
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-CODE_RE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+# A printed join code: two groups of four from the code alphabet, standing alone
+# (not the middle of a UUID such as a form token's "…-4359-9710-…").
+CODE_RE = re.compile(
+    rf"(?<![\w-])[{codes.JOIN_CODE_ALPHABET}]{{4}}-[{codes.JOIN_CODE_ALPHABET}]{{4}}(?![\w-])"
+)
 
 
 def test_join_codes_use_an_unambiguous_alphabet():
