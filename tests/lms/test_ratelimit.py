@@ -131,16 +131,23 @@ def test_local_cache_counts_every_concurrent_try():
     assert ratelimit.count("test:room", window=600) == 150
 
 
-def _room(cohort, facilitator, size: int) -> list[str]:
-    enrolments = [
+def _walk_ins(cohort, facilitator, names) -> list:
+    """One walk-in enrolment per name, as a facilitator adds them in the room."""
+    return [
         cohort_services.enrolment_add_walk_in(
             cohort=cohort,
-            full_name=f"Participant {i:02d}",
+            full_name=name,
             organisation="Royal Saint Lucia Police Force",
             added_by=facilitator,
         )
-        for i in range(size)
+        for name in names
     ]
+
+
+def _room(cohort, facilitator, size: int) -> list[str]:
+    enrolments = _walk_ins(
+        cohort, facilitator, [f"Participant {i:02d}" for i in range(size)]
+    )
     issued = cohort_services.join_codes_issue(
         cohort=cohort, enrolments=enrolments, issued_by=facilitator
     )
@@ -278,15 +285,9 @@ def test_forty_people_behind_one_address_all_check_in(cohort, facilitator):
     session = _open_session(cohort)
     # An address of its own, so no other test's counters can ever count here.
     room = f"room-{uuid.uuid4().hex}"
-    enrolments = [
-        cohort_services.enrolment_add_walk_in(
-            cohort=cohort,
-            full_name=f"Participant {i:02d}",
-            organisation="Royal Saint Lucia Police Force",
-            added_by=facilitator,
-        )
-        for i in range(40)
-    ]
+    enrolments = _walk_ins(
+        cohort, facilitator, [f"Participant {i:02d}" for i in range(40)]
+    )
     code = _current_check_in_code(session)
     wrong = "000000" if code != "000000" else "111111"
     for enrolment in enrolments:
@@ -311,14 +312,8 @@ def test_one_account_guessing_check_in_codes_is_refused(cohort, facilitator):
     session = _open_session(cohort)
     # An address of its own, so no other test's counters can ever count here.
     room = f"room-{uuid.uuid4().hex}"
-    guesser, neighbour = (
-        cohort_services.enrolment_add_walk_in(
-            cohort=cohort,
-            full_name=name,
-            organisation="Royal Saint Lucia Police Force",
-            added_by=facilitator,
-        )
-        for name in ("Guessing Person", "Next Person")
+    guesser, neighbour = _walk_ins(
+        cohort, facilitator, ["Guessing Person", "Next Person"]
     )
     code = _current_check_in_code(session)
     guesses = (f"{n:06d}" for n in range(1000) if f"{n:06d}" != code)
